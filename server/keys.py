@@ -1,0 +1,38 @@
+"""Secrets kept in the data directory, readable by the owner only."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+SECRET_FILE = "secret.key"
+
+
+def load_or_create_secret(data_dir: Path) -> bytes:
+    """Return the server's 32-byte secret, creating it (mode 0600) on first start."""
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = data_dir / SECRET_FILE
+    if path.exists():
+        key = bytes.fromhex(path.read_text("ascii").strip())
+        if len(key) != 32:
+            raise RuntimeError(f"{path} does not hold a 32-byte hex key")
+        return key
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.hex())
+    return key
+
+
+def derive(secret: bytes, purpose: str, message: str) -> str:
+    """Return a keyed digest of message for one purpose (CSRF, …), hex encoded."""
+    subkey = hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
+    return hmac.new(subkey, message.encode(), hashlib.sha256).hexdigest()
+
+
+def hash_token(token: str) -> str:
+    """Hash a high-entropy token for storage; the token itself is never kept."""
+    return hashlib.sha256(token.encode()).hexdigest()

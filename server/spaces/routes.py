@@ -1,0 +1,163 @@
+"""HTTP routes for the private space, its devices, pairing and recovery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.datastructures import Cookie, State
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from server.context import SESSION_COOKIE, client_address, provide_device, provide_space_service
+from server.errors import BadRequest
+from server.spaces.repo import Device
+from server.spaces.schemas import (
+    ClaimCode,
+    DeviceList,
+    NewSpace,
+    PairingCode,
+    RecoveryCode,
+    RenameDevice,
+    SessionInfo,
+)
+from server.spaces.service import SpaceService
+
+COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
+DELETE_CONFIRMATION = "delete everything"
+
+
+def _session_cookie(state: State, token: str) -> Cookie:
+    secure = bool(state["services"].settings.secure_cookies)
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+        path="/",
+    )
+
+
+def _signed_out(state: State) -> Cookie:
+    cookie = _session_cookie(state, "")
+    cookie.max_age = 0
+    return cookie
+
+
+def _signed_in(info: SessionInfo, token: str, state: State, status: int) -> Response[SessionInfo]:
+    return Response(info, status_code=status, cookies=[_session_cookie(state, token)])
+
+
+class SpaceController(Controller):
+    path = "/api"
+    tags = ["space"]
+    dependencies = {"spaces": Provide(provide_space_service, sync_to_thread=False)}
+
+    @post("/spaces", status_code=201)
+    async def create_space(
+        self, request: Request[Any, Any, Any], state: State, spaces: SpaceService, data: NewSpace
+    ) -> Response[SessionInfo]:
+        """Create a private space and sign this browser in to it (no form, no e-mail)."""
+        info, token = await spaces.create_space(
+            request.cookies.get(SESSION_COOKIE),
+            data.device_label,
+            request.headers.get("user-agent", ""),
+            client_address(request),
+        )
+        if token is None:
+            return Response(info, status_code=200)
+        return _signed_in(info, token, state, 201)
+
+    @get("/session", dependencies={"device": Provide(provide_device)})
+    async def session(self, spaces: SpaceService, device: Device) -> SessionInfo:
+        """Describe this browser's space and device, with the CSRF token for writes."""
+        return await spaces.session_info(device)
+
+    @post("/pairing-codes", status_code=201, dependencies={"device": Provide(provide_device)})
+    async def new_pairing_code(self, spaces: SpaceService, device: Device) -> PairingCode:
+        """Make a one-time code (10 minutes) for another device to join this space."""
+        return await spaces.new_pairing_code(device)
+
+    @post("/pairing-codes/claim", status_code=200)
+    async def claim_pairing_code(
+        self, request: Request[Any, Any, Any], state: State, spaces: SpaceService, data: ClaimCode
+    ) -> Response[SessionInfo]:
+        """Join the space that showed this code; the code stops working."""
+        info, token = await spaces.claim_pairing_code(
+            request.cookies.get(SESSION_COOKIE),
+            data.code,
+            data.device_label,
+            request.headers.get("user-agent", ""),
+            client_address(request),
+        )
+        return _signed_in(info, token, state, 200)
+
+    @post("/recovery-code", status_code=201, dependencies={"device": Provide(provide_device)})
+    async def new_recovery_code(self, spaces: SpaceService, device: Device) -> RecoveryCode:
+        """Make the space's recovery code, shown only this once."""
+        return await spaces.new_recovery_code(device)
+
+    @delete("/recovery-code", dependencies={"device": Provide(provide_device)})
+    async def remove_recovery_code(self, spaces: SpaceService, device: Device) -> None:
+        """Stop the current recovery code from working."""
+        await spaces.remove_recovery_code(device)
+
+    @post("/recovery-code/claim", status_code=200)
+    async def claim_recovery_code(
+        self, request: Request[Any, Any, Any], state: State, spaces: SpaceService, data: ClaimCode
+    ) -> Response[SessionInfo]:
+        """Sign this browser in to the space the recovery code belongs to."""
+        info, token = await spaces.claim_recovery_code(
+            request.cookies.get(SESSION_COOKIE),
+            data.code,
+            data.device_label,
+            request.headers.get("user-agent", ""),
+            client_address(request),
+        )
+        return _signed_in(info, token, state, 200)
+
+    @get("/devices", dependencies={"device": Provide(provide_device)})
+    async def devices(self, spaces: SpaceService, device: Device) -> DeviceList:
+        """List the devices signed in to this space, with when each was last seen."""
+        return await spaces.devices(device)
+
+    @patch("/devices/{device_id:str}", dependencies={"device": Provide(provide_device)})
+    async def rename_device(
+        self, spaces: SpaceService, device: Device, device_id: str, data: RenameDevice
+    ) -> DeviceList:
+        """Rename one of this space's devices."""
+        await spaces.rename_device(device, device_id, data.label)
+        return await spaces.devices(device)
+
+    @delete(
+        "/devices/{device_id:str}", status_code=200, dependencies={"device": Provide(provide_device)}
+    )
+    async def sign_out(
+        self, state: State, spaces: SpaceService, device: Device, device_id: str
+    ) -> Response[None]:
+        """Sign a device out of this space; signing out this device clears its cookie."""
+        await spaces.sign_out(device, device_id)
+        cookies = [_signed_out(state)] if device_id == device.id else []
+        return Response(None, status_code=204, cookies=cookies)
+
+    @delete("/space", status_code=200, dependencies={"device": Provide(provide_device)})
+    async def delete_space(
+        self,
+        state: State,
+        spaces: SpaceService,
+        device: Device,
+        confirm: str = Parameter(
+            query="confirm", description=f'Must be "{DELETE_CONFIRMATION}".', default=""
+        ),
+    ) -> Response[None]:
+        """Delete the space with everything in it, for every device."""
+        if confirm != DELETE_CONFIRMATION:
+            raise BadRequest(
+                f'Deleting a space needs ?confirm={DELETE_CONFIRMATION.replace(" ", "+")}.',
+                code="confirmation_required",
+                field="confirm",
+            )
+        await spaces.delete_space(device)
+        return Response(None, status_code=204, cookies=[_signed_out(state)])
