@@ -27,7 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the attune command line and return its exit status."""
     args = _parser().parse_args(argv)
     try:
-        settings = settings_from_env(host=getattr(args, "host", None), port=getattr(args, "port", None))
+        settings = settings_from_env(
+            host=getattr(args, "host", None), port=getattr(args, "port", None)
+        )
     except SettingsError as exc:
         print(f"attune: {exc}", file=sys.stderr)
         return 2

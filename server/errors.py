@@ -108,7 +108,9 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
-    return _response(HTTP_500_INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.")
+    return _response(
+        HTTP_500_INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."
+    )
 
 
 def _first_problem(exc: ValidationException) -> tuple[str | None, str]:

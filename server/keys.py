@@ -8,7 +8,7 @@ import os
 import secrets
 from pathlib import Path
 
-SECRET_FILE = "secret.key"
+SECRET_FILE = "secret.key"  # noqa: S105 - a file name, not a secret
 
 
 def load_or_create_secret(data_dir: Path) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.errors import Forbidden
@@ -44,7 +45,7 @@ def security_headers(app: ASGIApp, *, https: bool) -> ASGIApp:
     extra = [*BASE_HEADERS, HSTS] if https else BASE_HEADERS
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from litestar import Response, Router, get
+from litestar import Response, get
 from litestar.datastructures import CacheControlHeader
 from litestar.response import File
 from litestar.static_files import create_static_files_router
+from litestar.types import ControllerRouterHandler
 
 from server.shell.version import INDEX_FILE, ShellVersion
 
 NO_CACHE = CacheControlHeader(no_cache=True)
 
 
-def shell_routes(root: Path) -> list[Router | object]:
+def shell_routes(root: Path) -> list[ControllerRouterHandler]:
     """Return the handlers for /, /sw.js and every other shell file under root."""
     versions = ShellVersion(root)
 

@@ -22,7 +22,12 @@ def normalise_code(typed: str) -> str:
     return re.sub(r"[\s\-]", "", typed).upper()
 
 
-_BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
 _SYSTEMS = (
     ("iPhone", "iPhone"),
     ("iPad", "iPad"),

@@ -132,7 +132,9 @@ class SpaceController(Controller):
         return await spaces.devices(device)
 
     @delete(
-        "/devices/{device_id:str}", status_code=200, dependencies={"device": Provide(provide_device)}
+        "/devices/{device_id:str}",
+        status_code=200,
+        dependencies={"device": Provide(provide_device)},
     )
     async def sign_out(
         self, state: State, spaces: SpaceService, device: Device, device_id: str
@@ -155,7 +157,7 @@ class SpaceController(Controller):
         """Delete the space with everything in it, for every device."""
         if confirm != DELETE_CONFIRMATION:
             raise BadRequest(
-                f'Deleting a space needs ?confirm={DELETE_CONFIRMATION.replace(" ", "+")}.',
+                f"Deleting a space needs ?confirm={DELETE_CONFIRMATION.replace(' ', '+')}.",
                 code="confirmation_required",
                 field="confirm",
             )
