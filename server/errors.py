@@ -107,7 +107,13 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    log.error(
+        "unhandled %s on %s %s",
+        type(exc).__name__,
+        request.method,
+        request.url.path,
+        exc_info=exc,
+    )
     return _response(
         HTTP_500_INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."
     )

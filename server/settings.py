@@ -9,13 +9,6 @@ from typing import Annotated
 
 import msgspec
 
-DEFAULT_PUSH_HOSTS = (
-    "fcm.googleapis.com",
-    "updates.push.services.mozilla.com",
-    "web.push.apple.com",
-    "wns2-*.notify.windows.com",
-)
-
 
 class SettingsError(ValueError):
     """An ATTUNE_* variable holds a value Attune cannot use."""
@@ -29,13 +22,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
     public_url: str = ""
     pwa_dir: str = ""
-    vapid_subject: str = "mailto:operator@localhost"
-    push_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
-    reminder_lead_minutes: Annotated[int, msgspec.Meta(ge=1, le=30)] = 5
     spaces_per_hour_per_address: Annotated[int, msgspec.Meta(ge=1)] = 20
     pairing_attempts_per_10min: Annotated[int, msgspec.Meta(ge=1)] = 10
-    allow_local_feeds: bool = False
     log_level: str = "INFO"
+
+    def __post_init__(self) -> None:
+        if self.public_url and not self.public_url.startswith(("http://", "https://")):
+            raise ValueError(
+                "must start with https:// (or http:// for local use) - at `$.public_url`"
+            )
+        if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR - at `$.log_level`")
 
     @property
     def data_path(self) -> Path:
@@ -68,12 +65,8 @@ _ENV_FIELDS = {
     "ATTUNE_PORT": "port",
     "ATTUNE_PUBLIC_URL": "public_url",
     "ATTUNE_PWA_DIR": "pwa_dir",
-    "ATTUNE_VAPID_SUBJECT": "vapid_subject",
-    "ATTUNE_PUSH_HOSTS": "push_hosts",
-    "ATTUNE_REMINDER_LEAD_MINUTES": "reminder_lead_minutes",
     "ATTUNE_SPACES_PER_HOUR": "spaces_per_hour_per_address",
     "ATTUNE_PAIRING_ATTEMPTS": "pairing_attempts_per_10min",
-    "ATTUNE_ALLOW_LOCAL_FEEDS": "allow_local_feeds",
     "ATTUNE_LOG_LEVEL": "log_level",
 }
 
@@ -86,12 +79,7 @@ def settings_from_env(env: Mapping[str, str] | None = None, **overrides: object)
         value = source.get(name, "").strip()
         if not value:
             continue
-        if field == "push_hosts":
-            raw[field] = [h.strip() for h in value.split(",") if h.strip()]
-        elif field == "allow_local_feeds":
-            raw[field] = value.lower() in {"1", "true", "yes", "on"}
-        else:
-            raw[field] = value
+        raw[field] = value
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return msgspec.convert(raw, Settings, strict=False)
