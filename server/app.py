@@ -93,5 +93,6 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             render_plugins=[JsonRenderPlugin()],
         ),
         middleware=[lambda app: security_headers(app, https=settings.secure_cookies)],
+        logging_config=None,
         debug=False,
     )
