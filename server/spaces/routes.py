@@ -6,8 +6,8 @@ from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie, State
-from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody, Parameter
 
 from server.context import SESSION_COOKIE, client_address, provide_device, provide_space_service
 from server.errors import BadRequest
@@ -57,7 +57,11 @@ class SpaceController(Controller):
 
     @post("/spaces", status_code=201)
     async def create_space(
-        self, request: Request[Any, Any, Any], state: State, spaces: SpaceService, data: NewSpace
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        spaces: NamedDependency[SpaceService],
+        data: JSONBody[NewSpace],
     ) -> Response[SessionInfo]:
         """Create a private space and sign this browser in to it (no form, no e-mail)."""
         info, token = await spaces.create_space(
@@ -71,18 +75,26 @@ class SpaceController(Controller):
         return _signed_in(info, token, state, 201)
 
     @get("/session", dependencies={"device": Provide(provide_device)})
-    async def session(self, spaces: SpaceService, device: Device) -> SessionInfo:
+    async def session(
+        self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
+    ) -> SessionInfo:
         """Describe this browser's space and device, with the CSRF token for writes."""
         return await spaces.session_info(device)
 
     @post("/pairing-codes", status_code=201, dependencies={"device": Provide(provide_device)})
-    async def new_pairing_code(self, spaces: SpaceService, device: Device) -> PairingCode:
+    async def new_pairing_code(
+        self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
+    ) -> PairingCode:
         """Make a one-time code (10 minutes) for another device to join this space."""
         return await spaces.new_pairing_code(device)
 
     @post("/pairing-codes/claim", status_code=200)
     async def claim_pairing_code(
-        self, request: Request[Any, Any, Any], state: State, spaces: SpaceService, data: ClaimCode
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        spaces: NamedDependency[SpaceService],
+        data: JSONBody[ClaimCode],
     ) -> Response[SessionInfo]:
         """Join the space that showed this code; the code stops working."""
         info, token = await spaces.claim_pairing_code(
@@ -95,18 +107,26 @@ class SpaceController(Controller):
         return _signed_in(info, token, state, 200)
 
     @post("/recovery-code", status_code=201, dependencies={"device": Provide(provide_device)})
-    async def new_recovery_code(self, spaces: SpaceService, device: Device) -> RecoveryCode:
+    async def new_recovery_code(
+        self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
+    ) -> RecoveryCode:
         """Make the space's recovery code, shown only this once."""
         return await spaces.new_recovery_code(device)
 
     @delete("/recovery-code", dependencies={"device": Provide(provide_device)})
-    async def remove_recovery_code(self, spaces: SpaceService, device: Device) -> None:
+    async def remove_recovery_code(
+        self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
+    ) -> None:
         """Stop the current recovery code from working."""
         await spaces.remove_recovery_code(device)
 
     @post("/recovery-code/claim", status_code=200)
     async def claim_recovery_code(
-        self, request: Request[Any, Any, Any], state: State, spaces: SpaceService, data: ClaimCode
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        spaces: NamedDependency[SpaceService],
+        data: JSONBody[ClaimCode],
     ) -> Response[SessionInfo]:
         """Sign this browser in to the space the recovery code belongs to."""
         info, token = await spaces.claim_recovery_code(
@@ -119,13 +139,19 @@ class SpaceController(Controller):
         return _signed_in(info, token, state, 200)
 
     @get("/devices", dependencies={"device": Provide(provide_device)})
-    async def devices(self, spaces: SpaceService, device: Device) -> DeviceList:
+    async def devices(
+        self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
+    ) -> DeviceList:
         """List the devices signed in to this space, with when each was last seen."""
         return await spaces.devices(device)
 
     @patch("/devices/{device_id:str}", dependencies={"device": Provide(provide_device)})
     async def rename_device(
-        self, spaces: SpaceService, device: Device, device_id: str, data: RenameDevice
+        self,
+        spaces: NamedDependency[SpaceService],
+        device: NamedDependency[Device],
+        device_id: FromPath[str],
+        data: JSONBody[RenameDevice],
     ) -> DeviceList:
         """Rename one of this space's devices."""
         await spaces.rename_device(device, device_id, data.label)
@@ -137,7 +163,11 @@ class SpaceController(Controller):
         dependencies={"device": Provide(provide_device)},
     )
     async def sign_out(
-        self, state: State, spaces: SpaceService, device: Device, device_id: str
+        self,
+        state: State,
+        spaces: NamedDependency[SpaceService],
+        device: NamedDependency[Device],
+        device_id: FromPath[str],
     ) -> Response[None]:
         """Sign a device out of this space; signing out this device clears its cookie."""
         await spaces.sign_out(device, device_id)
@@ -148,11 +178,9 @@ class SpaceController(Controller):
     async def delete_space(
         self,
         state: State,
-        spaces: SpaceService,
-        device: Device,
-        confirm: str = Parameter(
-            query="confirm", description=f'Must be "{DELETE_CONFIRMATION}".', default=""
-        ),
+        spaces: NamedDependency[SpaceService],
+        device: NamedDependency[Device],
+        confirm: str = Parameter(description=f'Must be "{DELETE_CONFIRMATION}".', default=""),
     ) -> Response[None]:
         """Delete the space with everything in it, for every device."""
         if confirm != DELETE_CONFIRMATION:
