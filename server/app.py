@@ -15,12 +15,19 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from server import __version__
+from server.checkins.repo import CheckInRepo
+from server.checkins.routes import CheckInController
+from server.checkins.service import CheckInService
 from server.clock import Clock, SystemClock
 from server.context import Services
 from server.db import Database
 from server.errors import EXCEPTION_HANDLERS
+from server.exercises.repo import ExerciseLogRepo
+from server.exercises.routes import ExerciseLogController
+from server.exercises.service import ExerciseLogService
 from server.health import health
 from server.keys import load_or_create_secret
+from server.library import load_library
 from server.ratelimit import RateLimiter
 from server.security import check_same_origin, security_headers
 from server.settings import Settings
@@ -55,7 +62,15 @@ def build_services(settings: Settings, clock: Clock) -> Services:
             what="code attempts",
         ),
     )
-    return Services(settings=settings, clock=clock, db=db, spaces=spaces)
+    library = load_library(settings.shell_dir)
+    return Services(
+        settings=settings,
+        clock=clock,
+        db=db,
+        spaces=spaces,
+        exercise_logs=ExerciseLogService(ExerciseLogRepo(db), clock, library),
+        check_ins=CheckInService(CheckInRepo(db), clock, library),
+    )
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
@@ -77,7 +92,13 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         check_same_origin(request.method, request.headers, public_host or host)
 
     return Litestar(
-        route_handlers=[health, SpaceController, *shell_routes(settings.shell_dir)],
+        route_handlers=[
+            health,
+            SpaceController,
+            ExerciseLogController,
+            CheckInController,
+            *shell_routes(settings.shell_dir),
+        ],
         lifespan=[lifespan],
         state=State({"services": services}),
         before_request=same_origin_only,

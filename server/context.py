@@ -8,8 +8,10 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import State
 
+from server.checkins.service import CheckInService
 from server.clock import Clock
 from server.db import Database
+from server.exercises.service import ExerciseLogService
 from server.settings import Settings
 from server.spaces.repo import Device
 from server.spaces.service import SpaceService
@@ -26,6 +28,8 @@ class Services:
     clock: Clock
     db: Database
     spaces: SpaceService
+    exercise_logs: ExerciseLogService
+    check_ins: CheckInService
 
 
 def provide_services(state: State) -> Services:

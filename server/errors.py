@@ -98,7 +98,13 @@ def validation_error_handler(_: Request[Any, Any, Any], exc: ValidationException
 
 
 def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported"}
+    codes = {
+        400: "bad_request",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        415: "unsupported",
+    }
     code = codes.get(exc.status_code, "http_error")
     response = _response(exc.status_code, code, str(exc.detail))
     for name, value in (exc.headers or {}).items():
@@ -123,21 +129,21 @@ def _first_problem(exc: ValidationException) -> tuple[str | None, str]:
     extra = exc.extra if isinstance(exc.extra, list) else []
     for item in extra:
         if isinstance(item, dict) and item.get("message"):
-            key = item.get("key")
-            source = item.get("source")
             message = str(item["message"])
-            field = str(key) if key and source != "body" else _field_from(message)
-            return field, message
+            key = item.get("key")
+            # "data" is the whole body; then the field is named inside msgspec's message.
+            field = str(key) if key and key != "data" else _field_from(message)
+            return field, f"{field}: {message}" if field else message
     return None, str(exc.detail)
 
 
 def _field_from(message: str) -> str | None:
-    # msgspec names the failing path as `$.field` inside its message.
-    start = message.find("`$.")
-    if start < 0:
-        return None
-    end = message.find("`", start + 1)
-    return message[start + 3 : end] or None
+    for marker in ("`$.", "unknown field `"):
+        start = message.find(marker)
+        if start >= 0:
+            end = message.find("`", start + len(marker))
+            return message[start + len(marker) : end] or None
+    return None
 
 
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {

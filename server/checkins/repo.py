@@ -1,0 +1,76 @@
+"""SQL for check-ins."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import aiosqlite
+
+from server.checkins.schemas import CheckIn
+from server.clock import from_db, to_db
+from server.db import Database
+
+_COLUMNS = (
+    "id, checked_in_at, presence, energy, feelings, note, exercise_log_id, moment,"
+    " recorded_at, fingerprint"
+)
+
+
+def _check_in(row: aiosqlite.Row) -> tuple[CheckIn, str]:
+    check_in = CheckIn(
+        id=row["id"],
+        checked_in_at=from_db(row["checked_in_at"]),
+        presence=row["presence"],
+        energy=row["energy"],
+        feelings=json.loads(row["feelings"]),
+        note=row["note"],
+        exercise_log_id=row["exercise_log_id"],
+        moment=row["moment"],
+        recorded_at=from_db(row["recorded_at"]),
+    )
+    return check_in, row["fingerprint"]
+
+
+class CheckInRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def save_once(
+        self, space_id: str, check_in: CheckIn, fingerprint: str
+    ) -> tuple[CheckIn, str]:
+        """Store a check-in unless its id is taken; return what is stored under that id."""
+        async with self.db.write() as conn:
+            await conn.execute(
+                f"INSERT INTO check_ins (space_id, {_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (space_id, id) DO NOTHING",
+                (
+                    space_id,
+                    check_in.id,
+                    to_db(check_in.checked_in_at),
+                    check_in.presence,
+                    check_in.energy,
+                    json.dumps(check_in.feelings),
+                    check_in.note,
+                    check_in.exercise_log_id,
+                    check_in.moment,
+                    to_db(check_in.recorded_at),
+                    fingerprint,
+                ),
+            )
+            cursor = await conn.execute(
+                f"SELECT {_COLUMNS} FROM check_ins WHERE space_id = ? AND id = ?",
+                (space_id, check_in.id),
+            )
+            row = await cursor.fetchone()
+        assert row is not None  # inserted or already there, inside one transaction
+        return _check_in(row)
+
+    async def since(self, space_id: str, since: datetime, limit: int) -> list[CheckIn]:
+        rows = await self.db.fetch_all(
+            f"SELECT {_COLUMNS} FROM check_ins WHERE space_id = ? AND checked_in_at >= ?"
+            " ORDER BY checked_in_at DESC LIMIT ?",
+            (space_id, to_db(since), limit),
+        )
+        return [_check_in(r)[0] for r in rows]

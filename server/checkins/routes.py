@@ -1,0 +1,49 @@
+"""HTTP routes for check-ins: idempotent PUT by client id, and a recent list."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from litestar import Controller, get, put
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
+from server.checkins.service import CheckInService
+from server.context import provide_device
+from server.spaces.repo import Device
+from server.validation import client_id
+
+
+def provide_check_ins(state: State) -> CheckInService:
+    service: CheckInService = state["services"].check_ins
+    return service
+
+
+class CheckInController(Controller):
+    path = "/api/check-ins"
+    tags = ["practice"]
+    dependencies = {
+        "check_ins": Provide(provide_check_ins, sync_to_thread=False),
+        "device": Provide(provide_device),
+    }
+
+    @put("/{check_in_id:str}")
+    async def record(
+        self, check_ins: CheckInService, device: Device, check_in_id: str, data: CheckInIn
+    ) -> CheckIn:
+        """Record a check-in under the client's id; repeating the same PUT is safe."""
+        return await check_ins.record(device, client_id(check_in_id, "check_in_id"), data)
+
+    @get("/")
+    async def recent(
+        self,
+        check_ins: CheckInService,
+        device: Device,
+        since: datetime | None = None,
+        limit: int = Parameter(default=500, ge=1, le=1000),
+    ) -> CheckInList:
+        """List check-ins made at or after since (default: the last 31 days)."""
+        start = since or check_ins.clock.now() - timedelta(days=31)
+        return await check_ins.since(device, start, limit)

@@ -1,0 +1,49 @@
+"""HTTP routes for exercise logs: idempotent PUT by client id, and a recent list."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from litestar import Controller, get, put
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from server.context import provide_device
+from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
+from server.exercises.service import ExerciseLogService
+from server.spaces.repo import Device
+from server.validation import client_id
+
+
+def provide_exercise_logs(state: State) -> ExerciseLogService:
+    service: ExerciseLogService = state["services"].exercise_logs
+    return service
+
+
+class ExerciseLogController(Controller):
+    path = "/api/exercise-logs"
+    tags = ["practice"]
+    dependencies = {
+        "logs": Provide(provide_exercise_logs, sync_to_thread=False),
+        "device": Provide(provide_device),
+    }
+
+    @put("/{log_id:str}")
+    async def record(
+        self, logs: ExerciseLogService, device: Device, log_id: str, data: ExerciseLogIn
+    ) -> ExerciseLog:
+        """Record one exercise run under the client's id; repeating the same PUT is safe."""
+        return await logs.record(device, client_id(log_id, "log_id"), data)
+
+    @get("/")
+    async def recent(
+        self,
+        logs: ExerciseLogService,
+        device: Device,
+        since: datetime | None = None,
+        limit: int = Parameter(default=500, ge=1, le=1000),
+    ) -> ExerciseLogList:
+        """List exercise runs that started at or after since (default: the last 31 days)."""
+        start = since or logs.clock.now() - timedelta(days=31)
+        return await logs.since(device, start, limit)

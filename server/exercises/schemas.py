@@ -1,0 +1,34 @@
+"""Requests and responses for exercise logs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from server.library import EXERCISE_SECONDS
+
+AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+
+
+class ExerciseLogIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """One run of an exercise: complete (60 s) or stopped early (partial)."""
+
+    exercise_id: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    started_at: AwareDatetime
+    duration_seconds: Annotated[int, msgspec.Meta(ge=1, le=EXERCISE_SECONDS)]
+    completed: bool
+
+
+class ExerciseLog(msgspec.Struct, kw_only=True):
+    id: str
+    exercise_id: str
+    started_at: datetime
+    duration_seconds: int
+    completed: bool
+    recorded_at: datetime
+
+
+class ExerciseLogList(msgspec.Struct, kw_only=True):
+    exercise_logs: list[ExerciseLog]

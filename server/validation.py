@@ -1,0 +1,36 @@
+"""Checks shared by every offline-first write: timestamps and retry fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime, timedelta
+
+import msgspec
+
+from server.errors import BadRequest
+
+# Phones' clocks drift; a little future is a clock, a lot is a mistake.
+ALLOWED_CLOCK_SKEW = timedelta(minutes=2)
+OLDEST_ACCEPTED = timedelta(days=400)
+
+
+def check_moment(moment: datetime, now: datetime, field: str) -> None:
+    """Refuse a time in the future (beyond clock skew) or implausibly far in the past."""
+    if moment > now + ALLOWED_CLOCK_SKEW:
+        raise BadRequest(f"{field} is in the future.", code="in_future", field=field)
+    if moment < now - OLDEST_ACCEPTED:
+        raise BadRequest(f"{field} is more than 400 days ago.", code="too_old", field=field)
+
+
+def fingerprint(body: msgspec.Struct) -> str:
+    """Digest a request body so the same content always gives the same fingerprint."""
+    return hashlib.sha256(msgspec.json.encode(body)).hexdigest()
+
+
+def client_id(value: str, field: str = "id") -> str:
+    """Return a client-generated id in canonical form, or refuse it with a 400."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise BadRequest(f"{field} must be a UUID made by the client.", field=field) from None
