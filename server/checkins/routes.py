@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from litestar import Controller, get, put
 from litestar.datastructures import State
-from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
 from server.checkins.service import CheckInService
@@ -31,7 +31,11 @@ class CheckInController(Controller):
 
     @put("/{check_in_id:str}")
     async def record(
-        self, check_ins: CheckInService, device: Device, check_in_id: str, data: CheckInIn
+        self,
+        check_ins: NamedDependency[CheckInService],
+        device: NamedDependency[Device],
+        check_in_id: FromPath[str],
+        data: JSONBody[CheckInIn],
     ) -> CheckIn:
         """Record a check-in under the client's id; repeating the same PUT is safe."""
         return await check_ins.record(device, client_id(check_in_id, "check_in_id"), data)
@@ -39,9 +43,9 @@ class CheckInController(Controller):
     @get("/")
     async def recent(
         self,
-        check_ins: CheckInService,
-        device: Device,
-        since: datetime | None = None,
+        check_ins: NamedDependency[CheckInService],
+        device: NamedDependency[Device],
+        since: FromQuery[datetime | None] = None,
         limit: int = Parameter(default=500, ge=1, le=1000),
     ) -> CheckInList:
         """List check-ins made at or after since (default: the last 31 days)."""

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from litestar import Controller, get, put
 from litestar.datastructures import State
-from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from server.context import provide_device
 from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
@@ -31,7 +31,11 @@ class ExerciseLogController(Controller):
 
     @put("/{log_id:str}")
     async def record(
-        self, logs: ExerciseLogService, device: Device, log_id: str, data: ExerciseLogIn
+        self,
+        logs: NamedDependency[ExerciseLogService],
+        device: NamedDependency[Device],
+        log_id: FromPath[str],
+        data: JSONBody[ExerciseLogIn],
     ) -> ExerciseLog:
         """Record one exercise run under the client's id; repeating the same PUT is safe."""
         return await logs.record(device, client_id(log_id, "log_id"), data)
@@ -39,9 +43,9 @@ class ExerciseLogController(Controller):
     @get("/")
     async def recent(
         self,
-        logs: ExerciseLogService,
-        device: Device,
-        since: datetime | None = None,
+        logs: NamedDependency[ExerciseLogService],
+        device: NamedDependency[Device],
+        since: FromQuery[datetime | None] = None,
         limit: int = Parameter(default=500, ge=1, le=1000),
     ) -> ExerciseLogList:
         """List exercise runs that started at or after since (default: the last 31 days)."""
