@@ -113,7 +113,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
         ),
-        middleware=[lambda app: security_headers(app, https=settings.secure_cookies)],
+        before_send=[security_headers(https=settings.secure_cookies)],
         logging_config=None,
         debug=False,
     )

@@ -138,7 +138,7 @@ def _first_problem(exc: ValidationException) -> tuple[str | None, str]:
 
 
 def _field_from(message: str) -> str | None:
-    for marker in ("`$.", "unknown field `"):
+    for marker in ("`$.", "unknown field `", "required field `"):
         start = message.find(marker)
         if start >= 0:
             end = message.find("`", start + len(marker))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import BeforeMessageSendHookHandler, Message, Scope
 
 from server.errors import Forbidden
 
@@ -40,26 +40,23 @@ HSTS = (b"strict-transport-security", b"max-age=31536000")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def security_headers(app: ASGIApp, *, https: bool) -> ASGIApp:
-    """Wrap an ASGI app so every HTTP response carries the security headers."""
+def security_headers(*, https: bool) -> BeforeMessageSendHookHandler:
+    """Return a before-send hook that puts the security headers on every HTTP response.
+
+    A hook rather than a middleware: it also sees the 404 and 405 answers that the router
+    gives before any middleware runs.
+    """
     extra = [*BASE_HEADERS, HSTS] if https else BASE_HEADERS
 
-    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await app(scope, receive, send)
+    async def add_headers(message: Message, scope: Scope) -> None:
+        if scope["type"] != ScopeType.HTTP or message["type"] != "http.response.start":
             return
+        headers = list(message.get("headers", []))
+        present = {bytes(name).lower() for name, _ in headers}
+        headers.extend((k, v) for k, v in extra if k not in present)
+        message["headers"] = headers
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                headers = list(message.get("headers", []))
-                headers.extend((k, v) for k, v in extra if k not in present)
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await app(scope, receive, send_with_headers)
-
-    return wrapped
+    return add_headers
 
 
 def check_same_origin(method: str, headers: Any, host: str) -> None:

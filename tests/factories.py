@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from server.settings import Settings, settings_from_env
+from server.settings import Settings, packaged_pwa_dir, settings_from_env
 
 SW_SOURCE = """\
 const SHELL = /*SHELL*/{"version": "dev", "files": []}/*END*/;
@@ -22,7 +23,8 @@ CSS = "body { margin: 0; }\n" * 80
 
 
 def make_shell(root: Path, files: dict[str, str] | None = None) -> Path:
-    """Write a small app shell (index.html, sw.js, css, js) under root; `files` adds or replaces."""
+    """Write a small app shell under root, with the real data files the server reads at start."""
+    shutil.copytree(packaged_pwa_dir() / "data", root / "data", dirs_exist_ok=True)
     contents = {
         "index.html": INDEX_HTML,
         "sw.js": SW_SOURCE,
@@ -38,9 +40,7 @@ def make_shell(root: Path, files: dict[str, str] | None = None) -> Path:
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
-    """Settings for one test: data and shell under tmp_path, no ATTUNE_* from the environment."""
-    if "pwa_dir" not in overrides:
-        overrides["pwa_dir"] = str(make_shell(tmp_path / "shell"))
+    """Settings for one test: data under tmp_path, the real app shell, no ATTUNE_* variables."""
     overrides.setdefault("data_dir", str(tmp_path / "data"))
     return settings_from_env({}, **overrides)
 
