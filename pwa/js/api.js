@@ -1,0 +1,69 @@
+// The one way the app talks to the server: JSON in and out, CSRF token on every write.
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+let session = null;
+
+/** An API error with the server's code, message and field (or "offline" with no network). */
+export class ApiError extends Error {
+  constructor(status, { code = "error", message = "Something went wrong.", field = null } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** Send a request and return the parsed JSON body (null for 204). */
+export async function request(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (WRITES.has(method) && session) headers["X-CSRF-Token"] = session.csrf_token;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, { code: "offline", message: "You are offline." });
+  }
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data && data.error ? data.error : {});
+  return data;
+}
+
+export const get = (path) => request("GET", path);
+export const post = (path, body = {}) => request("POST", path, body);
+export const patch = (path, body) => request("PATCH", path, body);
+export const del = (path) => request("DELETE", path);
+
+/** This browser's session (space, device, CSRF token), or null when it has none. */
+export function currentSession() {
+  return session;
+}
+
+export function setSession(info) {
+  session = info;
+}
+
+/** Return this browser's session, creating a private space on the very first visit. */
+export async function ensureSession() {
+  try {
+    session = await get("/api/session");
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    session = await post("/api/spaces", {});
+  }
+  return session;
+}
+
+/** Forget the session and any API data kept for offline use. */
+export async function forgetSession() {
+  session = null;
+  if ("caches" in window) await caches.delete("attune-data");
+}

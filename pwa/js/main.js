@@ -1,0 +1,59 @@
+// Boot: register the service worker, make sure this browser has a space, then show the view.
+import { ApiError, ensureSession, get } from "./api.js";
+import { h, replaceChildren } from "./dom.js";
+import { defineRoutes, startRouter } from "./router.js";
+import { registerServiceWorker } from "./update.js";
+import devices from "./views/devices.js";
+import home from "./views/home.js";
+import join from "./views/join.js";
+import pair from "./views/pair.js";
+import space from "./views/space.js";
+
+defineRoutes({
+  "/": home,
+  "/devices": devices,
+  "/pair": pair,
+  "/join": join,
+  "/space": space,
+});
+
+function showCannotOpen(error) {
+  const offline = error instanceof ApiError && error.code === "offline";
+  replaceChildren(
+    document.getElementById("main"),
+    h("h1", { tabindex: "-1" }, offline ? "You are offline" : "Attune could not open"),
+    h(
+      "p",
+      {},
+      offline
+        ? "This device has not opened your space while online yet. Connect once, and Attune will work offline after that."
+        : error.message,
+    ),
+    h("button", { type: "button", class: "button primary", onclick: boot }, "Try again"),
+  );
+}
+
+// On the very first visit the worker takes control after the page has loaded its data:
+// fetch it again through the worker so the app can open offline from now on.
+function keepForOffline() {
+  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller) return;
+  navigator.serviceWorker.addEventListener(
+    "controllerchange",
+    () => Promise.all([get("/api/session"), get("/api/devices")]).catch(() => {}),
+    { once: true },
+  );
+}
+
+async function boot() {
+  keepForOffline();
+  registerServiceWorker().catch((error) => console.warn("Service worker not registered:", error));
+  try {
+    await ensureSession();
+  } catch (error) {
+    showCannotOpen(error);
+    return;
+  }
+  await startRouter();
+}
+
+boot();

@@ -1,0 +1,64 @@
+// Pair a device: a one-time code shown big, with the minutes it has left.
+import { get, post } from "../api.js";
+import { h, pageHeading, replaceChildren } from "../dom.js";
+import { render } from "../router.js";
+import { countdown } from "../time.js";
+
+const TICK_MS = 1000;
+const WATCH_MS = 3000;
+
+async function deviceIds() {
+  const { devices } = await get("/api/devices");
+  return new Set(devices.map((device) => device.id));
+}
+
+export default {
+  title: "Pair a device",
+  async render(main) {
+    const [pairing, before] = await Promise.all([post("/api/pairing-codes"), deviceIds()]);
+    const remaining = h("span", { class: "countdown" }, countdown(pairing.expires_at));
+    const expiry = h("p", { class: "expiry" }, "Expires in ", remaining);
+    const joined = h("p", { class: "success", role: "status" });
+    replaceChildren(
+      main,
+      pageHeading("Pair a device"),
+      h(
+        "ol",
+        { class: "steps" },
+        h("li", {}, "On the other device, open Attune."),
+        h("li", {}, "Go to Devices, then Join with a code."),
+        h("li", {}, "Type this code. It works once, for 10 minutes."),
+      ),
+      h("p", { class: "pairing-code" }, pairing.code),
+      expiry,
+      joined,
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "button", onclick: () => render() }, "New code"),
+        h("a", { class: "button quiet", href: "#/devices" }, "Back to devices"),
+      ),
+    );
+
+    // Counted from the clock, not from ticks, so a throttled background tab still shows the truth.
+    const timer = setInterval(() => {
+      remaining.textContent = countdown(pairing.expires_at);
+      if (Date.now() >= new Date(pairing.expires_at).getTime()) {
+        clearInterval(timer);
+        expiry.textContent = "This code has expired. Make a new one.";
+      }
+    }, TICK_MS);
+    const watcher = setInterval(async () => {
+      const after = await deviceIds().catch(() => before);
+      const added = [...after].filter((id) => !before.has(id));
+      if (added.length) {
+        clearInterval(watcher);
+        joined.textContent = "A device joined your space.";
+      }
+    }, WATCH_MS);
+    return () => {
+      clearInterval(timer);
+      clearInterval(watcher);
+    };
+  },
+};

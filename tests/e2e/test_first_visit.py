@@ -1,0 +1,58 @@
+"""The first visit: a private space appears with no form, and nothing leaves the origin."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import RunningServer, go, open_app, session_info
+from .conftest import PhoneFactory
+
+pytestmark = pytest.mark.e2e
+
+
+def test_first_visit_creates_a_space_without_a_form(new_phone: PhoneFactory) -> None:
+    page, problems = open_app(new_phone())
+
+    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
+    expect(page.locator("main input, main form")).to_have_count(0)
+    expect(page.get_by_text("1 signed in")).to_be_visible()
+    info = session_info(page)
+    assert info["status"] == 200
+    assert info["body"]["space_id"]
+
+    go(page, "#/devices", "Devices")
+    devices = page.locator(".device")
+    expect(devices).to_have_count(1)
+    expect(devices.first.get_by_text("This device")).to_be_visible()
+    expect(devices.first.get_by_text("In use now")).to_be_visible()
+    problems.assert_none()
+
+
+def test_app_requests_stay_on_its_own_origin(
+    new_phone: PhoneFactory, live_server: RunningServer
+) -> None:
+    context = new_phone()
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    page, problems = open_app(context)
+    for route, heading in [
+        ("#/devices", "Devices"),
+        ("#/pair", "Pair a device"),
+        ("#/join", "Join a space"),
+        ("#/space", "Your space"),
+        ("#/", "Welcome to Attune"),
+    ]:
+        go(page, route, heading)
+
+    origin = urlsplit(live_server.base_url)
+    assert urls, "no requests were recorded"
+    elsewhere = [
+        url
+        for url in urls
+        if (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)
+    ]
+    assert not elsewhere, f"requests left the origin: {elsewhere}"
+    problems.assert_none()
