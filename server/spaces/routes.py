@@ -159,7 +159,7 @@ class SpaceController(Controller):
 
     @delete(
         "/devices/{device_id:str}",
-        status_code=200,
+        status_code=204,
         dependencies={"device": Provide(provide_device)},
     )
     async def sign_out(
@@ -174,7 +174,7 @@ class SpaceController(Controller):
         cookies = [_signed_out(state)] if device_id == device.id else []
         return Response(None, status_code=204, cookies=cookies)
 
-    @delete("/space", status_code=200, dependencies={"device": Provide(provide_device)})
+    @delete("/space", status_code=204, dependencies={"device": Provide(provide_device)})
     async def delete_space(
         self,
         state: State,
