@@ -164,7 +164,7 @@ def go(page: Page, route: str, heading: str) -> None:
 
 def session_info(page: Page) -> dict[str, Any]:
     result: dict[str, Any] = page.evaluate(
-        "fetch('/api/session').then(async r => ({status: r.status, body: await r.json()}))"
+        "() => fetch('/api/session').then(async r => ({status: r.status, body: await r.json()}))"
     )
     return result
 
@@ -172,7 +172,8 @@ def session_info(page: Page) -> dict[str, Any]:
 def wait_for_controller(page: Page) -> None:
     """Wait until a service worker controls the page (no sleeping)."""
     page.wait_for_function(
-        "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)"
+        "() => navigator.serviceWorker.ready"
+        ".then(() => navigator.serviceWorker.controller !== null)"
     )
 
 

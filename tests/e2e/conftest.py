@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
@@ -38,14 +39,20 @@ def playwright() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
+def chromium() -> str:
+    """Debian's Chromium; Playwright cannot download its own browser here."""
     if not Path(CHROMIUM).is_file():
         pytest.fail(
             f"The browser tests need Chromium at {CHROMIUM}. Install Debian's chromium "
             "(sudo apt-get install chromium) or set ATTUNE_CHROMIUM to its path."
         )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright, chromium: str) -> Iterator[Browser]:
     launched = playwright.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        executable_path=chromium, headless=True, args=CHROMIUM_ARGS
     )
     yield launched
     launched.close()
@@ -59,9 +66,11 @@ def new_phone(browser: Browser, live_server: RunningServer) -> Iterator[PhoneFac
     """Make phone-sized browser contexts (each its own device); all closed at the end."""
     contexts: list[BrowserContext] = []
 
-    def make(color_scheme: str = "light", base_url: str | None = None) -> BrowserContext:
+    def make(
+        color_scheme: str = "light", base_url: str | None = None, **options: Any
+    ) -> BrowserContext:
         context = browser.new_context(
-            **PHONE,
+            **{**PHONE, **options},
             base_url=base_url or live_server.base_url,
             color_scheme=color_scheme,  # type: ignore[arg-type]
             reduced_motion="reduce",
