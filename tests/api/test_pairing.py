@@ -175,3 +175,16 @@ async def test_pairing_browser_leaving_a_shared_space_keeps_it_for_the_others(
     assert [d["current"] for d in (await client.get("/api/devices")).json()["devices"]] == [True]
     assert (await tablet.get("/api/session")).json()["space_id"] == elsewhere["space_id"]
     assert count(settings, "spaces") == 2
+
+
+@pytest.mark.parametrize("path", ["/api/pairing-codes/claim", "/api/recovery-code/claim"])
+async def test_pairing_wrong_code_keeps_the_browser_in_its_own_space(
+    client: AsyncTestClient[Litestar], settings: Settings, path: str
+) -> None:
+    mine = await sign_in_new_space(client)
+    before = snapshot(settings)
+    response = await client.post(path, json={"code": "WXYZ-WXYZ"})
+    assert response.status_code == 404
+    assert "set-cookie" not in response.headers
+    assert snapshot(settings) == before
+    assert (await client.get("/api/session")).json()["space_id"] == mine["space_id"]
