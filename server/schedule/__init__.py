@@ -1,0 +1,1 @@
+"""The schedule: weekly template, appointments, pauses and calendar import."""
