@@ -154,7 +154,11 @@ class SpaceService:
             raise NotFound("No such device in this space.")
 
     async def sign_out(self, device: Device, device_id: str) -> None:
-        if not await self.repo.remove_device(device.space_id, device_id):
+        """Sign a device out; the last device out of a space with no recovery code deletes it."""
+        if device_id == device.id:
+            # Nobody could ever reach that space again, so its personal data should not linger.
+            await self.repo.leave_space(device)
+        elif not await self.repo.remove_device(device.space_id, device_id):
             raise NotFound("No such device in this space.")
 
     async def delete_space(self, device: Device) -> None:

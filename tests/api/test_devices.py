@@ -149,3 +149,25 @@ async def test_devices_unknown_id_answers_404(
     response = await client.request(method, "/api/devices/no-such-device", json=body)
     assert response.status_code == 404
     assert snapshot(settings) == before
+
+
+async def test_devices_last_device_signing_out_deletes_the_unreachable_space(
+    client: AsyncTestClient[Litestar], make_client: MakeClient, settings: Settings
+) -> None:
+    phone = await sign_in_new_space(client, device_label="Phone")
+    other = make_client()
+    await sign_in_new_space(other)
+    response = await client.delete(f"/api/devices/{phone['device_id']}")
+    assert response.status_code == 204
+    assert query(settings, "SELECT id FROM spaces WHERE id = ?", (phone["space_id"],)) == []
+    assert query(settings, "SELECT count(*) FROM spaces") == [(1,)]
+
+
+async def test_devices_last_device_signing_out_keeps_a_space_with_a_recovery_code(
+    client: AsyncTestClient[Litestar], settings: Settings
+) -> None:
+    phone = await sign_in_new_space(client, device_label="Phone")
+    assert (await client.post("/api/recovery-code")).status_code == 201
+    assert (await client.delete(f"/api/devices/{phone['device_id']}")).status_code == 204
+    assert query(settings, "SELECT id FROM spaces") == [(phone["space_id"],)]
+    assert query(settings, "SELECT count(*) FROM devices") == [(0,)]
