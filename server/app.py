@@ -29,6 +29,12 @@ from server.health import health
 from server.keys import load_or_create_secret
 from server.library import load_library
 from server.ratelimit import RateLimiter
+from server.schedule.calendar_repo import CalendarRepo
+from server.schedule.calendars import CalendarService
+from server.schedule.repo import ScheduleRepo
+from server.schedule.routes import CalendarController, ScheduleController
+from server.schedule.service import ScheduleService
+from server.scheduler import Job, Scheduler
 from server.security import check_same_origin, security_headers
 from server.settings import Settings
 from server.shell.routes import shell_routes
@@ -63,6 +69,17 @@ def build_services(settings: Settings, clock: Clock) -> Services:
         ),
     )
     library = load_library(settings.shell_dir)
+    schedule = ScheduleService(ScheduleRepo(db), clock)
+    calendars = CalendarService(
+        CalendarRepo(db), clock, secret, allow_local_feeds=settings.allow_local_feeds
+    )
+    scheduler = Scheduler(
+        clock,
+        [
+            Job("calendar_feeds", calendars.refresh_due),
+            Job("weekly_template", schedule.extend_horizons),
+        ],
+    )
     return Services(
         settings=settings,
         clock=clock,
@@ -70,6 +87,9 @@ def build_services(settings: Settings, clock: Clock) -> Services:
         spaces=spaces,
         exercise_logs=ExerciseLogService(ExerciseLogRepo(db), clock, library),
         check_ins=CheckInService(CheckInRepo(db), clock, library),
+        schedule=schedule,
+        calendars=calendars,
+        scheduler=scheduler,
     )
 
 
@@ -82,9 +102,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         await services.db.open()
         log.info("database ready at schema %s", await services.db.schema_version())
+        services.scheduler.start()
         try:
             yield
         finally:
+            await services.scheduler.stop()
             await services.db.close()
 
     async def same_origin_only(request: Request[Any, Any, Any]) -> None:
@@ -97,6 +119,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             SpaceController,
             ExerciseLogController,
             CheckInController,
+            ScheduleController,
+            CalendarController,
             *shell_routes(settings.shell_dir),
         ],
         lifespan=[lifespan],

@@ -12,6 +12,9 @@ from server.checkins.service import CheckInService
 from server.clock import Clock
 from server.db import Database
 from server.exercises.service import ExerciseLogService
+from server.schedule.calendars import CalendarService
+from server.schedule.service import ScheduleService
+from server.scheduler import Scheduler
 from server.settings import Settings
 from server.spaces.repo import Device
 from server.spaces.service import SpaceService
@@ -30,6 +33,9 @@ class Services:
     spaces: SpaceService
     exercise_logs: ExerciseLogService
     check_ins: CheckInService
+    schedule: ScheduleService
+    calendars: CalendarService
+    scheduler: Scheduler
 
 
 def provide_services(state: State) -> Services:

@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 SECRET_FILE = "secret.key"  # noqa: S105 - a file name, not a secret
 
 
@@ -36,3 +38,21 @@ def derive(secret: bytes, purpose: str, message: str) -> str:
 def hash_token(token: str) -> str:
     """Hash a high-entropy token for storage; the token itself is never kept."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _sealing_key(secret: bytes, purpose: str) -> AESGCM:
+    return AESGCM(hmac.new(secret, f"seal:{purpose}".encode(), hashlib.sha256).digest())
+
+
+def seal(secret: bytes, purpose: str, plaintext: str, context: str) -> bytes:
+    """Encrypt plaintext (AES-GCM) bound to context, so a copied database alone cannot read it."""
+    nonce = secrets.token_bytes(12)
+    return nonce + _sealing_key(secret, purpose).encrypt(
+        nonce, plaintext.encode(), context.encode()
+    )
+
+
+def unseal(secret: bytes, purpose: str, sealed: bytes, context: str) -> str:
+    """Decrypt what seal() made for the same purpose and context; raises InvalidTag otherwise."""
+    nonce, ciphertext = sealed[:12], sealed[12:]
+    return _sealing_key(secret, purpose).decrypt(nonce, ciphertext, context.encode()).decode()

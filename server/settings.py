@@ -25,6 +25,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     spaces_per_hour_per_address: Annotated[int, msgspec.Meta(ge=1)] = 20
     pairing_attempts_per_10min: Annotated[int, msgspec.Meta(ge=1)] = 10
     log_level: str = "INFO"
+    # Lets calendar feeds live on loopback or private addresses, for tests with a local feed
+    # server. Deliberately not read from any ATTUNE_* variable: an operator can never switch SSRF
+    # protection off by accident.
+    allow_local_feeds: bool = False
 
     def __post_init__(self) -> None:
         if self.public_url and not self.public_url.startswith(("http://", "https://")):

@@ -1,0 +1,213 @@
+"""HTTP routes for the schedule, the space's time zone and calendar sources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, delete, get, put
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from server.context import provide_device
+from server.schedule.calendars import FILE_LIMIT, CalendarService
+from server.schedule.schemas import (
+    Appointment,
+    AppointmentIn,
+    Calendar,
+    CalendarList,
+    FeedIn,
+    MoveIn,
+    Pause,
+    PauseIn,
+    Schedule,
+    Slot,
+    SlotIn,
+    TimeZone,
+    TimeZoneIn,
+)
+from server.schedule.service import ScheduleService, local_date
+from server.spaces.repo import Device
+from server.validation import client_id
+
+
+def provide_schedule(state: State) -> ScheduleService:
+    service: ScheduleService = state["services"].schedule
+    return service
+
+
+def provide_calendars(state: State) -> CalendarService:
+    service: CalendarService = state["services"].calendars
+    return service
+
+
+class ScheduleController(Controller):
+    path = "/api"
+    tags = ["schedule"]
+    dependencies = {
+        "schedule": Provide(provide_schedule, sync_to_thread=False),
+        "device": Provide(provide_device),
+    }
+
+    @get("/schedule")
+    async def read(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        first_day: Annotated[
+            str | None,
+            QueryParameter(name="from", description="First local day, YYYY-MM-DD; today."),
+        ] = None,
+        last_day: Annotated[
+            str | None,
+            QueryParameter(name="to", description="Last local day, YYYY-MM-DD; from + 7 days."),
+        ] = None,
+    ) -> Schedule:
+        """Return the appointments, weekly slots and pauses between two local days."""
+        return await schedule.schedule(
+            device, local_date(first_day, "from"), local_date(last_day, "to")
+        )
+
+    @put("/schedule/slots/{slot_id:str}")
+    async def put_slot(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        slot_id: FromPath[str],
+        data: JSONBody[SlotIn],
+    ) -> Slot:
+        """Create or change a weekly slot; its future scheduled appointments follow it."""
+        return await schedule.put_slot(device, client_id(slot_id, "slot_id"), data)
+
+    @delete("/schedule/slots/{slot_id:str}")
+    async def delete_slot(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        slot_id: FromPath[str],
+    ) -> None:
+        """Delete a weekly slot and its future scheduled appointments."""
+        await schedule.delete_slot(device, client_id(slot_id, "slot_id"))
+
+    @put("/schedule/appointments/{appointment_id:str}")
+    async def add_appointment(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        appointment_id: FromPath[str],
+        data: JSONBody[AppointmentIn],
+    ) -> Appointment:
+        """Add a one-off appointment under the client's id; repeating the same PUT is safe."""
+        return await schedule.add_appointment(
+            device, client_id(appointment_id, "appointment_id"), data
+        )
+
+    @put("/schedule/appointments/{appointment_id:str}/move")
+    async def move(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        appointment_id: FromPath[str],
+        data: JSONBody[MoveIn],
+    ) -> Appointment:
+        """Move an appointment to a new time; returns the new appointment (new_id)."""
+        data.new_id = client_id(data.new_id, "new_id")
+        return await schedule.move(device, client_id(appointment_id, "appointment_id"), data)
+
+    @put("/schedule/appointments/{appointment_id:str}/cancel")
+    async def cancel(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        appointment_id: FromPath[str],
+    ) -> Appointment:
+        """Cancel an appointment, e.g. one week of a weekly slot; repeating it is safe."""
+        return await schedule.cancel(device, client_id(appointment_id, "appointment_id"))
+
+    @put("/schedule/pauses/{pause_id:str}")
+    async def put_pause(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        pause_id: FromPath[str],
+        data: JSONBody[PauseIn],
+    ) -> Pause:
+        """Pause reminders from first_day to last_day (local, inclusive); {} pauses today."""
+        return await schedule.put_pause(device, client_id(pause_id, "pause_id"), data)
+
+    @delete("/schedule/pauses/{pause_id:str}")
+    async def delete_pause(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        pause_id: FromPath[str],
+    ) -> None:
+        """End a pause early, or remove a planned one."""
+        await schedule.delete_pause(device, client_id(pause_id, "pause_id"))
+
+    @put("/space/time-zone")
+    async def set_time_zone(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        data: JSONBody[TimeZoneIn],
+    ) -> TimeZone:
+        """Set the space's IANA time zone; weekly slots keep their local times in it."""
+        return await schedule.set_time_zone(device, data.time_zone)
+
+
+class CalendarController(Controller):
+    path = "/api/calendars"
+    tags = ["schedule"]
+    dependencies = {
+        "calendars": Provide(provide_calendars, sync_to_thread=False),
+        "device": Provide(provide_device),
+    }
+
+    @get("/")
+    async def list_calendars(
+        self, calendars: NamedDependency[CalendarService], device: NamedDependency[Device]
+    ) -> CalendarList:
+        """List calendar files and feeds, feed addresses masked, with their last refresh."""
+        return await calendars.calendars(device)
+
+    @put("/{calendar_id:str}/file", request_max_body_size=FILE_LIMIT)
+    async def upload(
+        self,
+        request: Request[Any, Any, Any],
+        calendars: NamedDependency[CalendarService],
+        device: NamedDependency[Device],
+        calendar_id: FromPath[str],
+        keyword: Annotated[
+            str | None,
+            QueryParameter(
+                description="Import only events whose title holds this word.", max_length=100
+            ),
+        ] = None,
+    ) -> Calendar:
+        """Import an .ics file (the body, ≤ 2 MB); uploading again replaces its future times."""
+        body = await request.body()
+        return await calendars.upload(
+            device, client_id(calendar_id, "calendar_id"), body, keyword or None
+        )
+
+    @put("/{calendar_id:str}/feed")
+    async def subscribe(
+        self,
+        calendars: NamedDependency[CalendarService],
+        device: NamedDependency[Device],
+        calendar_id: FromPath[str],
+        data: JSONBody[FeedIn],
+    ) -> Calendar:
+        """Subscribe to a secret calendar feed URL; it is refreshed every 15 minutes."""
+        return await calendars.subscribe(device, client_id(calendar_id, "calendar_id"), data)
+
+    @delete("/{calendar_id:str}")
+    async def delete_calendar(
+        self,
+        calendars: NamedDependency[CalendarService],
+        device: NamedDependency[Device],
+        calendar_id: FromPath[str],
+    ) -> None:
+        """Remove a calendar and its future appointments; past ones stay for the history."""
+        await calendars.delete(device, client_id(calendar_id, "calendar_id"))
