@@ -161,12 +161,14 @@ def refusal_reason(address: IPAddress, *, allow_local: bool = False) -> str | No
         return "a link-local address (such as a cloud metadata service)"
     if address in _CGNAT:
         return "a shared carrier-grade NAT address"
-    if address.is_private or (isinstance(address, ipaddress.IPv6Address) and address.is_site_local):
-        return "a private network address"
     if address.is_multicast:
         return "a multicast address"
-    if address.is_reserved or not address.is_global:
-        return "a reserved address, not a public one"
+    if address.is_reserved:
+        return "a reserved address"
+    if address.is_private or (isinstance(address, ipaddress.IPv6Address) and address.is_site_local):
+        return "a private network address"
+    if not address.is_global:
+        return "a special-purpose address, not a public one"
     return None
 
 
