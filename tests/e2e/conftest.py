@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwr
 from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, RunningServer, start_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     running = start_server(tmp_path_factory.mktemp("attune-data"))
     yield running
@@ -32,13 +32,15 @@ def copied_shell_server(tmp_path: Path) -> Iterator[tuple[RunningServer, Path]]:
     running.stop()
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while the sync API runs, its event loop counts as running in
+# this thread, and the async tests in other folders need it gone when they start.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> str:
     """Debian's Chromium; Playwright cannot download its own browser here."""
     if not Path(CHROMIUM).is_file():
@@ -49,7 +51,7 @@ def chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright, chromium: str) -> Iterator[Browser]:
     launched = playwright.chromium.launch(
         executable_path=chromium, headless=True, args=CHROMIUM_ARGS

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import go, open_app, session_info
+from .browser import WRONG_CODE, go, open_app, session_info
 from .conftest import PhoneFactory
 
 pytestmark = pytest.mark.e2e
@@ -50,13 +50,13 @@ def test_pairing_code_joins_a_second_device_to_the_same_space(new_phone: PhoneFa
 def test_a_used_or_wrong_code_explains_itself(new_phone: PhoneFactory) -> None:
     first, _ = open_app(new_phone())
     second, problems = open_app(new_phone())
-    problems.allowed += ("status of 404",)
+    problems.allowed += (WRONG_CODE,)
     code = show_pairing_code(first)
     join_with(second, "Pairing code", code)
     expect(second.get_by_role("heading", level=1, name="Devices")).to_be_visible()
 
     third, third_problems = open_app(new_phone())
-    third_problems.allowed += ("status of 404",)
+    third_problems.allowed += (WRONG_CODE,)
     join_with(third, "Pairing code", code)
     field = third.get_by_label("Pairing code", exact=True)
     expect(field).to_have_attribute("aria-invalid", "true")
