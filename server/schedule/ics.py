@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -20,11 +21,17 @@ _MARGIN = timedelta(days=1)
 # Occurrences the library may expand per kept event: skipped ones (all-day, cancelled, outside
 # the window) still cost time, and a tiny file must not keep the server busy for minutes.
 _EXPANSION_FACTOR = 10
-# A series repeating every second or minute is no appointment, and dateutil expands it from its
-# first start: one from 1970 would take minutes and gigabytes before reaching the window.
-_TOO_FREQUENT = frozenset({"SECONDLY", "MINUTELY"})
+# No calendar app writes an appointment that repeats more often than daily, and dateutil expands
+# a rule from its first start: an hourly one from 1970 costs seconds, a minutely one minutes.
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+_MAX_PER_DAY = 24
+# dateutil expands each series from its first start, so thousands of daily series from 1900 add
+# up; checked between series, this bounds a hostile file to the budget plus one series.
+TIME_BUDGET_SECONDS = 20.0
 # A broken value in one of these would change which times are imported, so it fails the file.
-_TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE"})
+_TIME_PROPERTIES = frozenset(
+    {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+)
 _INVALID = "This file is not a valid iCalendar file"
 
 
@@ -115,7 +122,7 @@ def _check_time_properties(calendar: Calendar) -> None:
 
 
 def _drop_unusable_events(calendar: Calendar, zone: tzinfo) -> None:
-    """Remove events that end before they start or repeat every second or minute."""
+    """Remove events that end before they start or repeat many times a day."""
     calendar.subcomponents = [
         component
         for component in calendar.subcomponents
@@ -138,12 +145,17 @@ def _ends_before_start(event: Component, zone: tzinfo) -> bool:
 
 
 def _repeats_too_often(event: Component) -> bool:
-    """Say whether any RRULE repeats more often than hourly."""
+    """Say whether an RRULE repeats more often than daily or more than 24 times a day."""
     rules: Any = event.get("RRULE")
-    rules = rules if isinstance(rules, list) else [rules] if rules is not None else []
-    return any(
-        str(value).upper() in _TOO_FREQUENT for rule in rules for value in rule.get("FREQ", [])
-    )
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        if any(str(freq).upper() in _SUB_DAILY for freq in rule.get("FREQ", [])):
+            return True
+        per_day = 1
+        for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            per_day *= max(1, len(rule.get(part, [])))
+        if per_day > _MAX_PER_DAY:
+            return True
+    return False
 
 
 def _standardise_zones(calendar: Calendar, zone: tzinfo) -> tuple[Calendar, tzinfo]:
@@ -187,7 +199,13 @@ def _occurrences(calendar: Calendar, start: datetime, end: datetime) -> Iterator
     # would look its name up again and fail on an unknown one.
     query = recurring_ical_events.CalendarQuery(calendar, skip_bad_series=True)
     skipped = tuple(query.suppressed_errors)
+    started = time.monotonic()
     for series in query.series:
+        if time.monotonic() - started > TIME_BUDGET_SECONDS:
+            raise CalendarError(
+                f"The calendar takes too long to read (over {TIME_BUDGET_SECONDS:g} seconds); "
+                "it may repeat many events from long ago."
+            )
         try:
             yield from series.between(start, end)
         except skipped:

@@ -124,6 +124,15 @@ def calendar(*lines: str) -> bytes:
             "event 2 has an unreadable DTEND value",
             id="bad-dtend-in-second-event",
         ),
+        pytest.param(
+            calendar(
+                *("BEGIN:VEVENT", "UID:a", "DTSTART:20250101T100000Z", "END:VEVENT"),
+                *("BEGIN:VEVENT", "UID:a", "RECURRENCE-ID:someday", "DTSTART:20250102T100000Z"),
+                "END:VEVENT",
+            ),
+            "event 2 has an unreadable RECURRENCE-ID value",
+            id="bad-recurrence-id",
+        ),
     ],
 )
 def test_parse_calendar_refuses_unreadable_file_with_clear_message(
@@ -243,12 +252,51 @@ def test_parse_calendar_refuses_too_many_events(count: int, max_events: int, ref
         parse_calendar(weekly(count), max_events=max_events, **YEAR_2025)
 
 
-def test_parse_calendar_skips_series_repeating_every_second() -> None:
-    data = (
-        b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:tick@attune.test\nDTSTART:19700101T000000Z\n"
-        b"RRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n"
+@pytest.mark.parametrize(
+    ("rule", "kept"),
+    [
+        ("FREQ=SECONDLY", 0),
+        ("FREQ=MINUTELY;INTERVAL=30", 0),
+        ("FREQ=HOURLY", 0),
+        ("FREQ=DAILY;BYHOUR=8,10,12,14,16;BYMINUTE=0,10,20,30,40,50", 0),  # 30 a day
+        ("FREQ=DAILY;BYHOUR=9,14;COUNT=4", 4),
+    ],
+)
+def test_parse_calendar_skips_series_repeating_many_times_a_day(rule: str, kept: int) -> None:
+    # Starting in 1970: expanding an hourly rule from there would keep the server busy.
+    data = calendar(
+        "BEGIN:VEVENT", "UID:tick", "DTSTART:19700101T090000Z", f"RRULE:{rule}", "END:VEVENT"
     )
-    assert parse_calendar(data, **YEAR_2025) == []
+    window = {
+        "window_start": datetime(1970, 1, 1, tzinfo=UTC),
+        "window_end": YEAR_2025["window_end"],
+    }
+    assert len(parse_calendar(data, **window)) == kept
+
+
+def test_parse_calendar_gives_up_when_over_its_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("server.schedule.ics.TIME_BUDGET_SECONDS", -1.0)
+    with pytest.raises(CalendarError, match="takes too long to read"):
+        parse_calendar(weekly(3), **YEAR_2025)
+
+
+def test_parse_calendar_adds_rdate_occurrences() -> None:
+    data = calendar(
+        *("BEGIN:VEVENT", "UID:rdate", "DTSTART;TZID=Europe/London:20250317T100000"),
+        *("DURATION:PT50M", "RRULE:FREQ=WEEKLY;COUNT=2"),
+        *("RDATE;TZID=Europe/London:20250402T150000", "END:VEVENT"),
+    )
+    assert times(parse_calendar(data, **YEAR_2025)) == [
+        session(3, 17, 10),
+        session(3, 24, 10),
+        session(4, 2, 14),
+    ]
+
+
+def test_parse_calendar_wraps_library_errors_without_their_text() -> None:
+    data = calendar("CALSCALE:HEBREW", "BEGIN:VEVENT", "DTSTART:20250101T100000Z", "END:VEVENT")
+    with pytest.raises(CalendarError, match=r"its events could not be read \(InvalidCalendar\)"):
+        parse_calendar(data, **YEAR_2025)
 
 
 def test_parse_calendar_needs_an_aware_window() -> None:
