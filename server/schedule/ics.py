@@ -25,8 +25,8 @@ _EXPANSION_FACTOR = 10
 # a rule from its first start: an hourly one from 1970 costs seconds, a minutely one minutes.
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _MAX_PER_DAY = 24
-# dateutil expands each series from its first start, so thousands of daily series from 1900 add
-# up; checked between series, this bounds a hostile file to the budget plus one series.
+# Even daily series add up when a file holds thousands starting in 1900; checked between series,
+# this bounds a hostile file to the budget plus one series.
 TIME_BUDGET_SECONDS = 20.0
 # A broken value in one of these would change which times are imported, so it fails the file.
 _TIME_PROPERTIES = frozenset(
@@ -57,10 +57,8 @@ def parse_calendar(
     default_tz: str = "UTC",
     max_events: int = 5000,
 ) -> list[CalendarEvent]:
-    """Expand every timed event starting in [window_start, window_end) into UTC start/end pairs.
-
-    CPU-bound for a large calendar: call it from a worker thread, not on the event loop.
-    """
+    """Expand every timed event starting in [window_start, window_end) into UTC start/end pairs."""
+    # CPU-bound for a large calendar: callers run it in a worker thread, off the event loop.
     if window_start.tzinfo is None or window_end.tzinfo is None:
         raise ValueError("window_start and window_end must be timezone-aware")
     zone = _zone(default_tz, ZoneInfo("UTC"))
