@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 
@@ -77,20 +77,40 @@ class ScheduleRepo:
         )
         return None if row is None else date.fromisoformat(row["generated_through"])
 
-    async def spaces_with_slots(self) -> list[tuple[str, str, date | None]]:
-        """Return (space id, time zone, generated through) for every space with a template."""
+    async def spaces_with_slots(self) -> list[tuple[str, str]]:
+        """Return (space id, time zone) for every space with a weekly template."""
         rows = await self.db.fetch_all(
-            "SELECT s.id, s.time_zone, h.generated_through FROM spaces s"
-            " LEFT JOIN schedule_horizons h ON h.space_id = s.id"
+            "SELECT s.id, s.time_zone FROM spaces s"
             " WHERE EXISTS (SELECT 1 FROM schedule_slots t WHERE t.space_id = s.id)"
         )
-        return [(r[0], r[1], date.fromisoformat(r[2]) if r[2] is not None else None) for r in rows]
+        return [(str(r[0]), str(r[1])) for r in rows]
 
     async def extend_template(
-        self, space_id: str, occurrences: Sequence[Occurrence], through: date, now: datetime
+        self,
+        space_id: str,
+        plan: Callable[[list[Slot], date | None], tuple[list[Occurrence], date] | None],
+        now: datetime,
     ) -> int:
-        """Add generated appointments not made yet and record how far the template reaches."""
+        """Extend the generated appointments as plan(slots, generated_through) says, atomically.
+
+        Slots and horizon are read inside the write transaction, so a slot edited or deleted at
+        the same moment can never leave appointments generated from its old version.
+        """
         async with self.db.write() as conn:
+            cursor = await conn.execute(
+                "SELECT id, weekday, start_time, length_minutes FROM schedule_slots"
+                " WHERE space_id = ? ORDER BY weekday, start_time, id",
+                (space_id,),
+            )
+            slots = [_slot(r) for r in await cursor.fetchall()]
+            cursor = await conn.execute(
+                "SELECT generated_through FROM schedule_horizons WHERE space_id = ?", (space_id,)
+            )
+            row = await cursor.fetchone()
+            planned = plan(slots, date.fromisoformat(row[0]) if row else None)
+            if planned is None:
+                return 0
+            occurrences, through = planned
             added = await _insert_occurrences(conn, space_id, occurrences, now)
             await _set_horizon(conn, space_id, through)
         return added

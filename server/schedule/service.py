@@ -104,26 +104,27 @@ class ScheduleService:
 
     async def ensure_horizon(self, space_id: str, zone: ZoneInfo, now: datetime) -> int:
         """Generate template appointments up to HORIZON ahead; return how many were added."""
-        target = template.local_day(now, zone) + HORIZON
+        today = template.local_day(now, zone)
+        target = today + HORIZON
         generated_through = await self.repo.horizon(space_id)
         if generated_through is not None and generated_through >= target:
-            return 0
-        slots = await self.repo.slots(space_id)
-        if not slots:
-            return 0
-        today = template.local_day(now, zone)
-        first_day = (
-            max(generated_through + timedelta(days=1), today) if generated_through else today
-        )
-        occurrences = template.template_occurrences(
-            [_as_template_slot(s) for s in slots], zone, first_day, target
-        )
-        return await self.repo.extend_template(space_id, occurrences, target, now)
+            return 0  # the usual case, answered without taking the write lock
+
+        def plan(
+            slots: list[Slot], through: date | None
+        ) -> tuple[list[template.Occurrence], date] | None:
+            if not slots or (through is not None and through >= target):
+                return None
+            first_day = max(through + timedelta(days=1), today) if through else today
+            template_slots = [_as_template_slot(s) for s in slots]
+            return template.template_occurrences(template_slots, zone, first_day, target), target
+
+        return await self.repo.extend_template(space_id, plan, now)
 
     async def extend_horizons(self, now: datetime) -> dict[str, int]:
         """Keep every space's template appointments reaching HORIZON ahead (a scheduler job)."""
         spaces = added = 0
-        for space_id, zone_name, _ in await self.repo.spaces_with_slots():
+        for space_id, zone_name in await self.repo.spaces_with_slots():
             spaces += 1
             added += await self.ensure_horizon(space_id, ZoneInfo(zone_name), now)
         return {"spaces": spaces, "appointments_added": added}

@@ -15,7 +15,7 @@ from litestar import Litestar
 from support.clock import FakeClock
 
 from server.schedule.calendars import FILE_LIMIT
-from server.settings import Settings
+from server.settings import Settings, settings_from_env
 
 # The fake clock starts on Monday 3 March 2025 at 08:55 UTC; imports reach 8 weeks ahead.
 
@@ -351,3 +351,10 @@ async def test_feed_url_outside_policy_is_refused_and_nothing_stored(
     assert snapshot(settings) == before
     assert "feed.ics" not in caplog.text
     assert "meta-data" not in caplog.text
+
+
+def test_local_feeds_cannot_be_allowed_from_the_environment() -> None:
+    for value in ("1", "true", "yes"):
+        env = {"ATTUNE_ALLOW_LOCAL_FEEDS": value}
+        assert settings_from_env(env).allow_local_feeds is False
+    assert settings_from_env({}, allow_local_feeds=True).allow_local_feeds is True
