@@ -534,3 +534,24 @@ async def test_another_spaces_ids_are_not_found(
     assert snapshot(settings) == before
     theirs = (await stranger.get("/api/schedule", params={"from": "2025-03-10"})).json()
     assert theirs["appointments"] == theirs["slots"] == theirs["pauses"] == []
+
+
+async def test_deleting_the_space_deletes_its_schedule(
+    me: httpx.AsyncClient, settings: Settings
+) -> None:
+    await put_slot(me)
+    await me.put(f"/api/schedule/pauses/{new_id()}", json={})
+    await me.put(
+        f"/api/calendars/{new_id()}/file",
+        content=b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n",
+    )
+    response = await me.delete("/api/space", params={"confirm": "delete everything"})
+    assert response.status_code == 204
+    for table in (
+        "schedule_slots",
+        "schedule_horizons",
+        "appointments",
+        "schedule_pauses",
+        "calendar_sources",
+    ):
+        assert query(settings, f"SELECT count(*) FROM {table}") == [(0,)], table  # noqa: S608
