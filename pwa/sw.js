@@ -34,6 +34,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "SKIP_WAITING") self.skipWaiting();
+  if (type === "KEEP_FOR_OFFLINE") {
+    const urls = event.data.urls.filter((url) => url.startsWith("/api/"));
+    event.waitUntil(Promise.all(urls.map((url) => networkFirst(new Request(url)))));
+  }
   if (type === "GET_VERSION" && event.ports[0]) {
     event.ports[0].postMessage({ version: SHELL.version, cache: SHELL_CACHE });
   }

@@ -31,6 +31,10 @@ export async function request(method, path, body) {
   } catch {
     throw new ApiError(0, { code: "offline", message: "You are offline." });
   }
+  if (response.status === 401 && session) {
+    session = null;
+    dispatchEvent(new CustomEvent("attune:signed-out"));
+  }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, data && data.error ? data.error : {});

@@ -1,12 +1,13 @@
 // Boot: register the service worker, make sure this browser has a space, then show the view.
-import { ApiError, ensureSession, get } from "./api.js";
+import { ApiError, ensureSession, forgetSession } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
-import { defineRoutes, startRouter } from "./router.js";
+import { defineRoutes, renderView, startRouter } from "./router.js";
 import { registerServiceWorker } from "./update.js";
 import devices from "./views/devices.js";
 import home from "./views/home.js";
 import join from "./views/join.js";
 import pair from "./views/pair.js";
+import signedOut from "./views/signed-out.js";
 import space from "./views/space.js";
 
 defineRoutes({
@@ -34,15 +35,25 @@ function showCannotOpen(error) {
 }
 
 // On the very first visit the worker takes control after the page has loaded its data:
-// fetch it again through the worker so the app can open offline from now on.
+// the worker fetches it again so the app can open offline from now on.
 function keepForOffline() {
   if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller) return;
   navigator.serviceWorker.addEventListener(
     "controllerchange",
-    () => Promise.all([get("/api/session"), get("/api/devices")]).catch(() => {}),
+    () =>
+      navigator.serviceWorker.controller?.postMessage({
+        type: "KEEP_FOR_OFFLINE",
+        urls: ["/api/session", "/api/devices"],
+      }),
     { once: true },
   );
 }
+
+// Another device signed this one out, or the space was deleted elsewhere.
+addEventListener("attune:signed-out", async () => {
+  await forgetSession();
+  renderView(signedOut("This device is signed out"));
+});
 
 async function boot() {
   keepForOffline();

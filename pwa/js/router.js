@@ -4,8 +4,10 @@ import { h, replaceChildren } from "./dom.js";
 let routes = {};
 let cleanup = null;
 let rendered = false;
+// Bumped by every render, so a slow view that finishes late does not paint over a newer one.
+let generation = 0;
 
-/** Map paths like "/devices" to { title, render(main) -> optional cleanup function }. */
+/** Map paths like "/devices" to { title, render(container) -> optional cleanup function }. */
 export function defineRoutes(table) {
   routes = table;
 }
@@ -44,12 +46,15 @@ function showError(main, error) {
 
 /** Render a view that has no route of its own, e.g. "your space is gone". */
 export function renderView(view) {
+  generation += 1;
   leaveView();
   // Without a hash, every nav link is a real change again.
   history.replaceState(null, "", location.pathname);
   markCurrent(null);
   document.title = `${view.title} · Attune`;
-  view.render(document.getElementById("main"));
+  const main = document.getElementById("main");
+  main.removeAttribute("aria-busy");
+  view.render(main);
 }
 
 /** Render the view for the current hash; after a navigation, focus its heading. */
@@ -59,21 +64,28 @@ export async function render() {
   const main = document.getElementById("main");
   const focus = rendered;
   rendered = true;
+  generation += 1;
+  const mine = generation;
   leaveView();
   markCurrent(path);
   document.title = path === "/" ? "Attune" : `${view.title} · Attune`;
   main.setAttribute("aria-busy", "true");
+  // The view builds off-screen, so a slow one never paints over a newer one.
+  const stage = document.createElement("div");
   let next;
+  let failure = null;
   try {
-    next = await view.render(main);
+    next = await view.render(stage);
   } catch (error) {
-    showError(main, error);
+    failure = error;
   }
-  main.removeAttribute("aria-busy");
-  if (currentPath() !== path) {
+  if (mine !== generation) {
     if (typeof next === "function") next();
     return;
   }
+  if (failure) showError(main, failure);
+  else main.replaceChildren(...stage.childNodes);
+  main.removeAttribute("aria-busy");
   cleanup = typeof next === "function" ? next : null;
   if (focus) main.querySelector("h1")?.focus({ preventScroll: false });
 }

@@ -2,6 +2,7 @@
 import { showToast } from "./toast.js";
 
 const OFFLINE_READY_KEY = "attune:offline-ready-shown";
+const VERSION_ANSWER_MS = 2000;
 
 let reloadRequested = false;
 const tracked = new WeakSet();
@@ -63,7 +64,7 @@ function announceOfflineReady() {
   showToast("Ready to work offline");
 }
 
-/** Ask the active service worker which shell version it serves. */
+/** Ask the active service worker which shell version it serves (null if it does not say). */
 export function shellVersion() {
   const controller = navigator.serviceWorker?.controller;
   if (!controller) return Promise.resolve(null);
@@ -71,5 +72,6 @@ export function shellVersion() {
     const channel = new MessageChannel();
     channel.port1.onmessage = (event) => resolve(event.data);
     controller.postMessage({ type: "GET_VERSION" }, [channel.port2]);
+    setTimeout(() => resolve(null), VERSION_ANSWER_MS);
   });
 }

@@ -89,7 +89,7 @@ def test_recovery_code_is_shown_once_and_restores_the_space(new_phone: PhoneFact
 
 def test_devices_can_be_renamed_and_signed_out(new_phone: PhoneFactory) -> None:
     first, problems = open_app(new_phone())
-    second, _ = open_app(new_phone())
+    second, second_problems = open_app(new_phone())
     join_with(second, "Pairing code", show_pairing_code(first))
     expect(second.get_by_role("heading", level=1, name="Devices")).to_be_visible()
 
@@ -108,4 +108,11 @@ def test_devices_can_be_renamed_and_signed_out(new_phone: PhoneFactory) -> None:
     first.get_by_role("button", name="Yes, sign out").click()
     expect(first.locator(".device")).to_have_count(1)
     assert session_info(second)["status"] == 401
+
+    # The signed-out device learns it the next time it asks the server for anything.
+    second_problems.allowed += (("status of 401", "/api/"),)
+    second.evaluate("() => { location.hash = '#/pair'; }")
+    expect(second.get_by_role("heading", level=1, name="This device is signed out")).to_be_visible()
+    expect(second.get_by_role("button", name="Start fresh")).to_be_visible()
     problems.assert_none()
+    second_problems.assert_none()

@@ -1,5 +1,5 @@
 // Home: what Attune is for, and the state of this private space.
-import { currentSession, ensureSession, get } from "../api.js";
+import { ApiError, currentSession, ensureSession, get } from "../api.js";
 import { h, pageHeading, replaceChildren } from "../dom.js";
 import { friendlyDate } from "../time.js";
 
@@ -11,8 +11,9 @@ async function deviceCount() {
   try {
     const { devices } = await get("/api/devices");
     return devices.length;
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "offline") return null;
+    throw error;
   }
 }
 
