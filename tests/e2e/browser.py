@@ -174,10 +174,23 @@ def session_info(page: Page) -> dict[str, Any]:
 
 def wait_for_controller(page: Page) -> None:
     """Wait until a service worker controls the page (no sleeping)."""
-    page.wait_for_function(
-        "() => navigator.serviceWorker.ready"
-        ".then(() => navigator.serviceWorker.controller !== null)"
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
+def wait_until(page: Page, condition: str, what: str, frames: int = 600) -> None:
+    """Wait, frame by frame, until an async JS condition holds."""
+    # Not wait_for_function: it takes a returned promise for truthy without awaiting it.
+    met = page.evaluate(
+        f"""async () => {{
+            const condition = {condition};
+            for (let frame = 0; frame < {frames}; frame++) {{
+                if (await condition()) return true;
+                await new Promise((next) => requestAnimationFrame(next));
+            }}
+            return false;
+        }}"""
     )
+    assert met, f"gave up waiting for {what}"
 
 
 def controller_version(page: Page) -> dict[str, str]:

@@ -13,6 +13,7 @@ from .browser import (
     open_app,
     shell_version_served,
     wait_for_controller,
+    wait_until,
 )
 from .conftest import PhoneFactory
 
@@ -25,8 +26,10 @@ def test_shell_opens_offline_once_the_worker_controls_the_page(new_phone: PhoneF
     wait_for_controller(page)
     expect(page.get_by_text("Ready to work offline")).to_be_visible()
     # The worker fetches the session again once it controls the page, for offline use.
-    page.wait_for_function(
-        "() => caches.open('attune-data').then(cache => cache.match('/api/session')).then(Boolean)"
+    wait_until(
+        page,
+        "() => caches.match('/api/session', {cacheName: 'attune-data'})",
+        "the session to be kept for offline use",
     )
 
     context.set_offline(True)
@@ -55,8 +58,12 @@ def test_new_version_waits_for_reload_then_takes_over(
 
     toast = page.locator(".toast", has_text="Update ready")
     expect(toast).to_be_visible()
-    # The new worker waits: the page is still served by the old one until asked.
+    # The new worker waits: the page is still served by the old one until asked, and a
+    # reload alone does not switch; the waiting worker is offered again.
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
     assert controller_version(page)["version"] == old["version"]
+    expect(toast).to_be_visible()
     with page.expect_navigation():
         toast.get_by_role("button", name="Reload").click()
     expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
