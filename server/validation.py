@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import msgspec
 
-from server.errors import BadRequest
+from server.errors import BadRequest, Conflict
+
+T = TypeVar("T")
+SaveOnce = Callable[[str, T, str], Awaitable[tuple[T, str]]]
 
 # Phones' clocks drift; a little future is a clock, a lot is a mistake.
 ALLOWED_CLOCK_SKEW = timedelta(minutes=2)
@@ -34,3 +39,15 @@ def client_id(value: str, field: str = "id") -> str:
         return str(uuid.UUID(value))
     except ValueError:
         raise BadRequest(f"{field} must be a UUID made by the client.", field=field) from None
+
+
+async def store_once(save_once: SaveOnce[T], space_id: str, record: T, body: msgspec.Struct) -> T:
+    """Store a client-identified record once: a retry gets what is stored, a clash a 409."""
+    expected = fingerprint(body)
+    stored, stored_fingerprint = await save_once(space_id, record, expected)
+    if stored_fingerprint != expected:
+        raise Conflict(
+            "Something else is already saved under this id; make a new id for new content.",
+            code="id_conflict",
+        )
+    return stored

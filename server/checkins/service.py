@@ -9,10 +9,10 @@ import msgspec
 from server.checkins.repo import CheckInRepo
 from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
 from server.clock import Clock
-from server.errors import BadRequest, Conflict
+from server.errors import BadRequest
 from server.library import Library
 from server.spaces.repo import Device
-from server.validation import check_moment, fingerprint
+from server.validation import check_moment, store_once
 
 
 class CheckInService:
@@ -40,14 +40,7 @@ class CheckInService:
             moment=data.moment,
             recorded_at=self.clock.now(),
         )
-        expected = fingerprint(data)
-        stored, stored_fingerprint = await self.repo.save_once(device.space_id, check_in, expected)
-        if stored_fingerprint != expected:
-            raise Conflict(
-                "A check-in with this id already exists with different content.",
-                code="id_conflict",
-            )
-        return stored
+        return await store_once(self.repo.save_once, device.space_id, check_in, data)
 
     async def since(self, device: Device, since: datetime, limit: int) -> CheckInList:
         return CheckInList(check_ins=await self.repo.since(device.space_id, since, limit))

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 
 from server.clock import Clock
-from server.errors import BadRequest, Conflict
+from server.errors import BadRequest
 from server.exercises.repo import ExerciseLogRepo
 from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
 from server.library import EXERCISE_SECONDS, Library
 from server.spaces.repo import Device
-from server.validation import check_moment, fingerprint
+from server.validation import check_moment, store_once
 
 
 class ExerciseLogService:
@@ -33,14 +33,7 @@ class ExerciseLogService:
             completed=data.completed,
             recorded_at=self.clock.now(),
         )
-        expected = fingerprint(data)
-        stored, stored_fingerprint = await self.repo.save_once(device.space_id, log, expected)
-        if stored_fingerprint != expected:
-            raise Conflict(
-                "An exercise log with this id already exists with different content.",
-                code="id_conflict",
-            )
-        return stored
+        return await store_once(self.repo.save_once, device.space_id, log, data)
 
     async def since(self, device: Device, since: datetime, limit: int) -> ExerciseLogList:
         logs = await self.repo.since(device.space_id, since, limit)

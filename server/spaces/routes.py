@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
@@ -48,6 +49,22 @@ def _signed_out(state: State) -> Cookie:
 
 def _signed_in(info: SessionInfo, token: str, state: State, status: int) -> Response[SessionInfo]:
     return Response(info, status_code=status, cookies=[_session_cookie(state, token)])
+
+
+Claim = Callable[[str | None, str, str | None, str, str], Awaitable[tuple[SessionInfo, str]]]
+
+
+async def _claim(
+    claim: Claim, request: Request[Any, Any, Any], state: State, data: ClaimCode
+) -> Response[SessionInfo]:
+    info, token = await claim(
+        request.cookies.get(SESSION_COOKIE),
+        data.code,
+        data.device_label,
+        request.headers.get("user-agent", ""),
+        client_address(request),
+    )
+    return _signed_in(info, token, state, 200)
 
 
 class SpaceController(Controller):
@@ -97,14 +114,7 @@ class SpaceController(Controller):
         data: JSONBody[ClaimCode],
     ) -> Response[SessionInfo]:
         """Join the space that showed this code; the code stops working."""
-        info, token = await spaces.claim_pairing_code(
-            request.cookies.get(SESSION_COOKIE),
-            data.code,
-            data.device_label,
-            request.headers.get("user-agent", ""),
-            client_address(request),
-        )
-        return _signed_in(info, token, state, 200)
+        return await _claim(spaces.claim_pairing_code, request, state, data)
 
     @post("/recovery-code", status_code=201, dependencies={"device": Provide(provide_device)})
     async def new_recovery_code(
@@ -129,14 +139,7 @@ class SpaceController(Controller):
         data: JSONBody[ClaimCode],
     ) -> Response[SessionInfo]:
         """Sign this browser in to the space the recovery code belongs to."""
-        info, token = await spaces.claim_recovery_code(
-            request.cookies.get(SESSION_COOKIE),
-            data.code,
-            data.device_label,
-            request.headers.get("user-agent", ""),
-            client_address(request),
-        )
-        return _signed_in(info, token, state, 200)
+        return await _claim(spaces.claim_recovery_code, request, state, data)
 
     @get("/devices", dependencies={"device": Provide(provide_device)})
     async def devices(
