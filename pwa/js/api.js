@@ -1,4 +1,5 @@
 // The one way the app talks to the server: JSON in and out, CSRF token on every write.
+import { clearAll } from "./idb.js";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -37,7 +38,11 @@ export async function request(method, path, body) {
   }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, data && data.error ? data.error : {});
+  if (!response.ok) {
+    const error = new ApiError(response.status, data && data.error ? data.error : {});
+    error.retryAfter = response.headers.get("Retry-After");
+    throw error;
+  }
   return data;
 }
 
@@ -66,8 +71,9 @@ export async function ensureSession() {
   return session;
 }
 
-/** Forget the session and any API data kept for offline use. */
+/** Forget the session and any API data kept for offline use, the outbox included. */
 export async function forgetSession() {
   session = null;
   if ("caches" in window) await caches.delete("attune-data");
+  await clearAll();
 }

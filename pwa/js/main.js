@@ -1,6 +1,7 @@
 // Boot: register the service worker, make sure this browser has a space, then show the view.
 import { ApiError, ensureSession, forgetSession } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
+import { startSync } from "./outbox.js";
 import { defineRoutes, renderView, startRouter } from "./router.js";
 import { registerServiceWorker } from "./update.js";
 import devices from "./views/devices.js";
@@ -64,6 +65,7 @@ async function boot() {
     showCannotOpen(error);
     return;
   }
+  startSync();
   await startRouter();
 }
 
