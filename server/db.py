@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -54,6 +55,8 @@ class Database:
     async def open(self) -> None:
         """Create the file if needed, switch to WAL and apply pending migrations."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Owner-only from the first byte; SQLite gives its -wal and -shm files the same mode.
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         self._writer = await _connect(self.path)
         await self._writer.execute("PRAGMA journal_mode = WAL")
         await self.migrate()

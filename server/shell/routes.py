@@ -27,7 +27,7 @@ def shell_routes(root: Path) -> list[ControllerRouterHandler]:
     async def service_worker() -> Response[str]:
         return Response(
             versions.service_worker(),
-            media_type="text/javascript; charset=utf-8",
+            media_type="text/javascript",
             headers={"Service-Worker-Allowed": "/"},
         )
 

@@ -85,6 +85,15 @@ async def test_db_new_data_dir_is_private(db: Database, path: Path) -> None:
     assert path.parent.stat().st_mode & 0o077 == 0
 
 
+async def test_db_files_are_readable_by_the_owner_only(db: Database, path: Path) -> None:
+    async with db.write() as conn:
+        await conn.execute("INSERT INTO spaces (id, created_at) VALUES ('s1', 'then')")
+    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    assert {f.name: f.stat().st_mode & 0o777 for f in files if f.exists()} == {
+        f.name: 0o600 for f in files
+    }
+
+
 async def test_db_reopening_applies_nothing_and_keeps_data(db: Database, path: Path) -> None:
     async with db.write() as conn:
         await conn.execute("INSERT INTO spaces (id, created_at) VALUES ('s1', 'then')")
