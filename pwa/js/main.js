@@ -4,6 +4,7 @@ import { h, replaceChildren } from "./dom.js";
 import { startSync } from "./outbox.js";
 import { defineRoutes, renderView, startRouter } from "./router.js";
 import { registerServiceWorker } from "./update.js";
+import checkIn from "./views/check-in.js";
 import devices from "./views/devices.js";
 import home from "./views/home.js";
 import join from "./views/join.js";
@@ -17,6 +18,7 @@ defineRoutes({
   "/pair": pair,
   "/join": join,
   "/space": space,
+  "/check-in": checkIn,
 });
 
 function showCannotOpen(error) {

@@ -146,7 +146,8 @@ async function send(entry) {
 }
 
 async function pass(retryNow) {
-  if (!spaceId()) return;
+  // Offline for sure: wait for the "online" event rather than knock on a closed door.
+  if (!spaceId() || !navigator.onLine) return;
   for (const entry of await pending()) {
     if (entry.failed) continue;
     // In order: a write that must wait holds back the writes made after it.
@@ -158,7 +159,7 @@ async function pass(retryNow) {
 async function scheduleNextPass() {
   clearTimeout(timer);
   const waiting = (await pending()).filter((entry) => !entry.failed);
-  if (!waiting.length || !spaceId()) return;
+  if (!waiting.length || !spaceId() || !navigator.onLine) return;
   const next = Math.min(...waiting.map((entry) => entry.next_attempt_at));
   timer = setTimeout(() => syncNow({ retryNow: false }), Math.max(0, next - Date.now()));
 }

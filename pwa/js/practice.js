@@ -53,6 +53,7 @@ export async function saveCheckIn({
 
 // Ask the server for what it has since then and keep it; offline, the kept copy is enough.
 async function refresh(kind, since) {
+  if (!navigator.onLine) return;
   const { api, list } = KINDS[kind];
   const recent = since.getTime() >= Date.now() - SERVER_DEFAULT_DAYS * DAY_MS;
   const day = new Date(since.getFullYear(), since.getMonth(), since.getDate());
