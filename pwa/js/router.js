@@ -12,9 +12,16 @@ export function defineRoutes(table) {
   routes = table;
 }
 
+/** The route part of the hash, without any "?query" after it. */
 export function currentPath() {
-  const path = location.hash.replace(/^#/, "") || "/";
+  const path = location.hash.replace(/^#/, "").split("?")[0] || "/";
   return routes[path] ? path : "/";
+}
+
+/** The query after the route, e.g. "#/ground?exercise=box-breathing" → exercise=box-breathing. */
+export function currentQuery() {
+  const query = location.hash.split("?").slice(1).join("?");
+  return new URLSearchParams(query);
 }
 
 /** Go to a path; re-renders even when it is the current one. */
