@@ -9,6 +9,7 @@ import devices from "./views/devices.js";
 import home from "./views/home.js";
 import join from "./views/join.js";
 import pair from "./views/pair.js";
+import schedule from "./views/schedule.js";
 import signedOut from "./views/signed-out.js";
 import space from "./views/space.js";
 
@@ -18,6 +19,7 @@ defineRoutes({
   "/pair": pair,
   "/join": join,
   "/space": space,
+  "/schedule": schedule,
   "/check-in": checkIn,
 });
 

@@ -1,0 +1,85 @@
+// Calendar import: the files and feeds this space reads its sessions from.
+import { ApiError } from "./api.js";
+import { h, replaceChildren } from "./dom.js";
+import { listCalendars, removeCalendar } from "./schedule-calendar-api.js";
+import { feedForm, fileForm, privacyNote, sessions } from "./schedule-import.js";
+import { refreshSchedule } from "./schedule-store.js";
+import { friendlyTime } from "./time.js";
+import { showToast } from "./toast.js";
+
+function calendarRow(calendar, reload) {
+  const name = calendar.kind === "feed" ? `Feed ${calendar.url}` : "Calendar file";
+  const refreshed = calendar.last_refresh_at
+    ? `${calendar.kind === "feed" ? "Last checked" : "Imported"} ${friendlyTime(calendar.last_refresh_at)}`
+    : "Not read yet";
+  const remove = async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      await removeCalendar(calendar.id);
+      showToast("Calendar removed. Its coming sessions have left your schedule.");
+      reload();
+    } catch (error) {
+      showToast(error.message);
+      button.disabled = false;
+    }
+  };
+  return h(
+    "li",
+    { class: "calendar" },
+    h("p", {}, h("strong", { class: "calendar-name" }, name)),
+    h(
+      "p",
+      { class: "muted" },
+      [sessions(calendar.appointment_count), refreshed, calendar.keyword ? `only “${calendar.keyword}”` : null]
+        .filter(Boolean)
+        .join(" · "),
+    ),
+    calendar.last_error
+      ? h("p", { class: "calendar-error" }, "The last update did not work: ", calendar.last_error)
+      : null,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "button danger-quiet", "aria-label": `Remove ${name}`, onclick: remove }, "Remove"),
+    ),
+  );
+}
+
+/** The calendar import card; returns { element, load() }. */
+export function calendarsCard() {
+  const list = h("div", { class: "calendar-list" });
+  const load = async () => {
+    try {
+      const calendars = await listCalendars();
+      replaceChildren(
+        list,
+        calendars.length
+          ? h("ul", { class: "calendars" }, calendars.map((c) => calendarRow(c, reloadAll)))
+          : h("p", { class: "muted" }, "No calendars yet."),
+      );
+    } catch (error) {
+      const offline = error instanceof ApiError && error.code === "offline";
+      const text = offline ? "Your calendars show here once you are back online." : error.message;
+      replaceChildren(list, h("p", { class: "muted" }, text));
+    }
+  };
+  const reloadAll = () => {
+    load();
+    refreshSchedule().catch(() => {});
+  };
+  const element = h(
+    "section",
+    { class: "card", "aria-labelledby": "schedule-calendars" },
+    h("h2", { id: "schedule-calendars" }, "Import a calendar"),
+    h("p", {}, "Already keep your sessions in a calendar? Bring their times in."),
+    privacyNote(),
+    list,
+    h("h3", {}, "Upload a file"),
+    fileForm(reloadAll),
+    h("h3", {}, "Subscribe to a feed"),
+    feedForm(reloadAll),
+  );
+  load();
+  return { element, load };
+}

@@ -1,0 +1,123 @@
+// The schedule: the server's last answer kept for offline use, with pending edits laid over it.
+import { ApiError, currentSession, get, request } from "./api.js";
+import { discard, enqueue, onChange, pending, syncNow } from "./outbox.js";
+import { withPending } from "./schedule-overlay.js";
+import { browserZone } from "./schedule-time.js";
+
+const CACHE_KEY = "attune:schedule";
+const ZONE_SET_KEY = "attune:zone-detected";
+
+const listeners = new Set();
+let inFlight = null;
+
+function spaceId() {
+  return currentSession()?.space_id ?? null;
+}
+
+function cached() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(CACHE_KEY));
+    return saved && saved.space_id === spaceId() ? saved.schedule : null;
+  } catch {
+    return null;
+  }
+}
+
+function keep(schedule) {
+  localStorage.setItem(CACHE_KEY, JSON.stringify({ space_id: spaceId(), schedule }));
+}
+
+async function overlaid(schedule) {
+  if (!schedule) return null;
+  const entries = await pending("schedule");
+  return {
+    ...withPending(schedule, entries.filter((entry) => !entry.failed)),
+    refused: entries.filter((entry) => entry.failed),
+  };
+}
+
+async function notify() {
+  const schedule = await overlaid(cached());
+  for (const listener of listeners) listener(schedule);
+}
+
+// A new space starts in UTC; the first time it is opened here, it takes this browser's zone.
+async function adoptBrowserZone(schedule) {
+  const zone = browserZone();
+  const key = `${ZONE_SET_KEY}:${spaceId()}`;
+  if (schedule.time_zone !== "UTC" || zone === "UTC" || localStorage.getItem(key)) return schedule;
+  localStorage.setItem(key, "1");
+  await request("PUT", "/api/space/time-zone", { time_zone: zone });
+  return get("/api/schedule");
+}
+
+async function fetchSchedule() {
+  try {
+    keep(await adoptBrowserZone(await get("/api/schedule")));
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === "offline") || !cached()) throw error;
+  }
+  await notify();
+  return overlaid(cached());
+}
+
+/**
+ * Ask the server for the coming week; offline, the last answer. Pending edits are laid over.
+ * A request already on its way is shared, unless after is set: then one more follows it.
+ */
+export function refreshSchedule({ after = false } = {}) {
+  if (inFlight && after) return inFlight.catch(() => {}).then(() => refreshSchedule());
+  inFlight ??= fetchSchedule().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+/** The last known schedule with pending edits, without asking the server (null if none yet). */
+export function knownSchedule() {
+  return overlaid(cached());
+}
+
+/** Call back with the schedule whenever it changes; returns the way to stop. */
+export function onScheduleChange(callback) {
+  listeners.add(callback);
+  return () => listeners.delete(callback);
+}
+
+/**
+ * Queue a schedule edit: it shows at once as pending and reaches the server when it can.
+ * With takeBack, a change the server refuses at once is taken out of the outbox and its
+ * error ({ status, code, message }) returned, for the form that is still open to show.
+ */
+export async function saveEdit(path, body, method = "PUT", { takeBack = false } = {}) {
+  const id = crypto.randomUUID();
+  await enqueue({ id, method, path, body, kind: "schedule" });
+  await notify();
+  if (!takeBack || !navigator.onLine) return null;
+  await syncNow();
+  const refused = (await pending("schedule")).find((entry) => entry.id === id && entry.failed);
+  if (!refused) return null;
+  await discard(id);
+  return refused.last_error;
+}
+
+/** Let go of a change the server refused. */
+export function letGo(id) {
+  return discard(id);
+}
+
+/** Change the space's time zone (needs a connection); future weekly sessions follow it. */
+export async function setTimeZone(zone) {
+  await request("PUT", "/api/space/time-zone", { time_zone: zone });
+  return refreshSchedule();
+}
+
+// Once the outbox has sent something, the server's answer is the truth again.
+onChange((change) => {
+  if (change.kind && change.kind !== "schedule") return;
+  if (change.type !== "synced") {
+    notify();
+    return;
+  }
+  refreshSchedule({ after: true }).catch(() => notify());
+});

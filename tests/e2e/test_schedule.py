@@ -1,0 +1,270 @@
+"""The schedule in the browser: template, cancel, pause, import, countdown, offline edits."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from .browser import go, open_app, run_axe, wait_for_controller, wait_until
+from .conftest import PhoneFactory
+from .test_accessibility import MIN_TARGET_PX, UNNAMED_OR_SMALL
+
+pytestmark = pytest.mark.e2e
+
+# Zones whose working hours, between them, cover every hour of the day in UTC.
+ZONES = [
+    "Pacific/Honolulu",
+    "America/Los_Angeles",
+    "America/Chicago",
+    "America/Sao_Paulo",
+    "Atlantic/Azores",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Athens",
+    "Asia/Dubai",
+    "Asia/Dhaka",
+    "Asia/Bangkok",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+]
+# Never written anywhere the schedule shows: only times are kept.
+SECRET_TITLE = "Zephyrine Quillfeather intake"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def working_hours_zone(now: datetime) -> ZoneInfo:
+    """A zone where it is now mid-morning to mid-afternoon, so today has room for sessions."""
+    for name in ZONES:
+        local = now.astimezone(ZoneInfo(name))
+        if 9 <= local.hour < 16:
+            return ZoneInfo(name)
+    raise AssertionError(f"no zone in working hours at {now}")
+
+
+def day_label(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {day:%B}"
+
+
+def schedule_phone(new_phone: PhoneFactory) -> tuple[BrowserContext, datetime, ZoneInfo]:
+    """A phone in a zone in working hours, its clock at the start of the current real minute."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    zone = working_hours_zone(now)
+    context = new_phone(timezone_id=zone.key, locale="en-GB")
+    context.clock.install(time=now)
+    return context, now, zone
+
+
+def server_schedule(page: Page) -> dict[str, Any]:
+    response = page.request.get("/api/schedule")
+    assert response.ok, response.text()
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def add_weekly(page: Page, weekday: int, start: str) -> None:
+    page.get_by_role("button", name="Add a weekly session").click()
+    page.get_by_label("Day of the week").select_option(str(weekday))
+    page.get_by_label("Starts at").fill(start)
+    page.get_by_role("button", name="Add weekly session").click()
+    expect(page.locator(".slot", has_text=f"{WEEKDAYS[weekday]} {start}")).to_be_visible()
+
+
+def shown_appointments(page: Page) -> list[tuple[str, str, list[str]]]:
+    """(day heading, "09:00–09:50", badges) for every appointment row on the screen."""
+    rows: list[list[Any]] = page.evaluate(
+        """() => [...document.querySelectorAll(".day")].flatMap((day) =>
+            [...day.querySelectorAll(".appointment")].map((row) => [
+              day.querySelector("h3").textContent,
+              row.querySelector(".appointment-time strong").textContent,
+              [...row.querySelectorAll(".badge")].map((badge) => badge.textContent),
+            ]))"""
+    )
+    return [(heading, times, badges) for heading, times, badges in rows]
+
+
+def expected_appointments(
+    schedule: dict[str, Any], zone: ZoneInfo
+) -> list[tuple[str, str, list[str]]]:
+    today = date.fromisoformat(schedule["today"])
+    badges = {"cancelled": ["Cancelled"], "moved": ["Moved"], "scheduled": []}
+    expected = []
+    for appointment in schedule["appointments"]:
+        starts = datetime.fromisoformat(appointment["starts_at"]).astimezone(zone)
+        ends = datetime.fromisoformat(appointment["ends_at"]).astimezone(zone)
+        day = starts.date()
+        heading = day_label(day)
+        if day == today:
+            heading = f"Today, {heading}"
+        elif day == today + timedelta(days=1):
+            heading = f"Tomorrow, {heading}"
+        calendar = ["From your calendar"] if appointment["source"] == "calendar" else []
+        times = f"{starts:%H:%M}–{ends:%H:%M}"
+        expected.append((heading, times, badges[appointment["status"]] + calendar))
+    return expected
+
+
+def write_calendar(path: Path, starts: datetime) -> Path:
+    stamp = "%Y%m%dT%H%M%SZ"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Attune browser tests//EN",
+        "BEGIN:VEVENT",
+        "UID:browser-import-1@attune.test",
+        "DTSTAMP:20250101T000000Z",
+        f"DTSTART:{starts.astimezone(UTC):{stamp}}",
+        f"DTEND:{(starts + timedelta(minutes=45)).astimezone(UTC):{stamp}}",
+        f"SUMMARY:{SECRET_TITLE}",
+        "LOCATION:Room Quillfeather",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_schedule_template_cancel_pause_and_import_match_the_server(
+    new_phone: PhoneFactory, tmp_path: Path
+) -> None:
+    context, now, zone = schedule_phone(new_phone)
+    page, problems = open_app(context, "/#/schedule")
+    expect(page.get_by_role("heading", level=1, name="Schedule")).to_be_visible()
+    # A new space takes this browser's zone quietly.
+    readable_zone = zone.key.replace("_", " ")
+    expect(page.get_by_text(f"Times here are in {readable_zone}.")).to_be_visible()
+    assert server_schedule(page)["time_zone"] == zone.key
+
+    local_now = now.astimezone(zone)
+    today = local_now.date()
+    tomorrow = today + timedelta(days=1)
+    soon = local_now + timedelta(minutes=7)
+    add_weekly(page, today.weekday(), f"{soon:%H:%M}")
+    add_weekly(page, tomorrow.weekday(), "09:00")
+    next_line = page.locator(".next-session-time")
+    expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 7 min")
+    context.clock.fast_forward("02:00")
+    expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 5 min")
+
+    page.get_by_role("button", name=f"Cancel the 09:00 session on {day_label(tomorrow)}").click()
+    page.get_by_role("button", name="Yes, cancel it").click()
+    cancelled = page.locator(".day", has_text="Tomorrow").locator(".appointment", has_text="09:00")
+    expect(cancelled.get_by_text("Cancelled")).to_be_visible()
+    expect(page.get_by_text("Waiting to sync")).to_have_count(0)
+
+    page.get_by_role("button", name="Pause reminders today").click()
+    expect(page.get_by_text("Reminders are paused today.")).to_be_visible()
+    expect(page.locator(".next-session-paused")).to_have_text("Reminders paused today")
+
+    calendar = write_calendar(
+        tmp_path / "calendar.ics",
+        datetime.combine(today + timedelta(days=2), datetime.min.time().replace(hour=15), zone),
+    )
+    page.get_by_label("Calendar file (.ics)").set_input_files(calendar)
+    page.get_by_role("button", name="Import file").click()
+    expect(page.locator(".calendar", has_text="Calendar file")).to_contain_text("1 coming session")
+    expect(page.get_by_text("From your calendar", exact=True)).to_be_visible()
+
+    held = server_schedule(page)
+    assert held["paused_today"] is True
+    assert [a["status"] for a in held["appointments"]].count("cancelled") == 1
+    expect(page.get_by_text("Waiting to sync")).to_have_count(0)
+    assert shown_appointments(page) == expected_appointments(held, zone)
+    for word in SECRET_TITLE.split():
+        assert word not in page.content()
+    problems.assert_none()
+
+
+def open_offline_ready(context: BrowserContext, route: str, heading: str) -> Page:
+    """Open route and wait until the worker keeps the session and the schedule for offline."""
+    page, _ = open_app(context, route)
+    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+    wait_for_controller(page)
+    wait_until(
+        page,
+        "() => caches.match('/api/session', {cacheName: 'attune-data'})",
+        "the session to be kept for offline use",
+    )
+    return page
+
+
+def test_countdown_and_a_cancel_made_offline_survive_a_reload_and_reach_the_server(
+    new_phone: PhoneFactory,
+) -> None:
+    context, now, zone = schedule_phone(new_phone)
+    page = open_offline_ready(context, "/#/schedule", "Schedule")
+    local_now = now.astimezone(zone)
+    soon = local_now + timedelta(minutes=7)
+    later = local_now + timedelta(minutes=120)
+    add_weekly(page, local_now.weekday(), f"{soon:%H:%M}")
+    add_weekly(page, later.weekday(), f"{later:%H:%M}")
+    next_line = page.locator(".next-session-time")
+    expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 7 min")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name="Schedule")).to_be_visible()
+    expect(page.locator("#schedule-offline")).to_be_visible()
+    context.clock.fast_forward("02:00")
+    expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 5 min")
+
+    page.get_by_role(
+        "button", name=f"Cancel the {soon:%H:%M} session on {day_label(soon.date())}"
+    ).click()
+    page.get_by_role("button", name="Yes, cancel it").click()
+    row = page.locator(".day", has_text="Today").locator(".appointment", has_text=f"{soon:%H:%M}–")
+    expect(row.get_by_text("Cancelled")).to_be_visible()
+    expect(row.get_by_text("Waiting to sync")).to_be_visible()
+    # The cancelled session no longer counts: the next one is the later one.
+    expect(next_line).to_contain_text(f"Next session {later:%H:%M}")
+    page.reload()
+    expect(row.get_by_text("Waiting to sync")).to_be_visible()
+    statuses = {a["starts_at"]: a["status"] for a in server_schedule(page)["appointments"]}
+    assert "cancelled" not in statuses.values()
+
+    context.set_offline(False)
+    expect(row.get_by_text("Waiting to sync")).to_have_count(0)
+    expect(row.get_by_text("Cancelled")).to_be_visible()
+    statuses = {a["status"] for a in server_schedule(page)["appointments"]}
+    assert "cancelled" in statuses
+
+
+def open_schedule_forms(page: Page) -> None:
+    """The schedule with a session, its move form, the weekly form and an import error open."""
+    go(page, "#/schedule", "Schedule")
+    page.get_by_role("button", name="Add a session").click()
+    form = page.locator("#schedule-add").locator("..")
+    tomorrow = page.evaluate("() => new Date(Date.now() + 86400000).toISOString().slice(0, 10)")
+    form.get_by_label("Date").fill(tomorrow)
+    form.get_by_label("Starts at").fill("10:00")
+    page.get_by_role("button", name="Add session").click()
+    move = page.get_by_role("button", name="Move the 10:00 session", exact=False)
+    move.first.click()
+    expect(page.get_by_label("New date")).to_be_visible()
+    page.get_by_role("button", name="Add a weekly session").click()
+    page.get_by_label("Secret calendar address").fill("http://calendar.example/secret")
+    page.get_by_role("button", name="Subscribe").click()
+    expect(page.get_by_text("The address must start with https://")).to_be_visible()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_schedule_screen_has_no_axe_violations(new_phone: PhoneFactory, color_scheme: str) -> None:
+    page, problems = open_app(new_phone(color_scheme=color_scheme, locale="en-GB"))
+    open_schedule_forms(page)
+    run_axe(page, f"schedule with its forms ({color_scheme})")
+    problems.assert_none()
+
+
+def test_every_schedule_control_is_named_and_at_least_44px(new_phone: PhoneFactory) -> None:
+    page, _ = open_app(new_phone(locale="en-GB"))
+    open_schedule_forms(page)
+    controls = page.evaluate(UNNAMED_OR_SMALL)
+    unnamed = [c["element"] for c in controls if not c["name"]]
+    small = [c for c in controls if c["width"] < MIN_TARGET_PX or c["height"] < MIN_TARGET_PX]
+    assert not unnamed, f"controls without an accessible name: {unnamed}"
+    assert not small, f"controls smaller than {MIN_TARGET_PX}px: {small}"
