@@ -96,6 +96,23 @@ def _update_toast(page: Page) -> None:
     expect(page.get_by_role("button", name="Reload")).to_be_visible()
 
 
+@state("check-in")
+def _check_in(page: Page) -> None:
+    go(page, "#/check-in", "Check in")
+    page.get_by_role("radio", name="3 partly here").check()
+    page.get_by_role("button", name="calm").click()
+    expect(page.get_by_role("button", name="calm")).to_have_attribute("aria-pressed", "true")
+
+
+@state("check-in saved")
+def _check_in_saved(page: Page) -> None:
+    _check_in(page)
+    page.get_by_role("radio", name="4 good").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("heading", name="Thank you for checking in")).to_be_visible()
+    expect(page.locator(".check-in-row")).to_have_count(1)
+
+
 UNNAMED_OR_SMALL = """
 () => {
   const selector = [
