@@ -247,3 +247,44 @@ def test_a_failing_server_is_retried_with_growing_pauses_not_in_a_tight_loop(
         page.evaluate(SYNC_NOW, {"retryNow": False})
     assert page.evaluate(PENDING) == 0
     assert len(on_server(page)["checkIns"]) == 1
+
+
+STORED_ON_DEVICE = """() => new Promise((resolve, reject) => {
+  const opening = indexedDB.open('attune');
+  opening.onerror = () => reject(opening.error);
+  opening.onsuccess = () => {
+    const db = opening.result;
+    const read = db.transaction(['outbox', 'practice']);
+    const outbox = read.objectStore('outbox').count();
+    const practice = read.objectStore('practice').count();
+    read.oncomplete = () => { db.close(); resolve([outbox.result, practice.result]); };
+  };
+})"""
+
+
+def test_deleting_the_space_clears_what_this_device_kept(new_phone: PhoneFactory) -> None:
+    page, problems = open_app(new_phone(service_workers="block"))
+    problems.allowed += (("status of 503", "/api/check-ins/"),)
+    page.evaluate(SAVE_CHECK_IN, [4, 4])
+    page.evaluate(SYNC_NOW, {})
+    page.route(
+        "**/api/check-ins/*",
+        lambda route: (
+            route.fulfill(status=503, body="{}")
+            if route.request.method == "PUT"
+            else route.continue_()
+        ),
+    )
+    page.evaluate(SAVE_CHECK_IN, [2, 2])
+    page.evaluate(SYNC_NOW, {})
+    go(page, "#/check-in", "Check in")
+    expect(page.locator(".sync-line")).to_have_text("1 item is waiting to sync.")
+    assert page.evaluate(STORED_ON_DEVICE) == [1, 1]
+
+    go(page, "#/space", "Your space")
+    page.get_by_role("button", name="Delete everything…").click()
+    page.get_by_label("to confirm").fill("delete")
+    page.get_by_role("button", name="Delete everything", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Your space is gone")).to_be_visible()
+    assert page.evaluate(STORED_ON_DEVICE) == [0, 0]
+    problems.assert_none()
