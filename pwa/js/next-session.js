@@ -19,7 +19,9 @@ function upcoming(schedule, now) {
   );
   if (live.length) return live[0];
   const next = schedule.next_appointment;
-  const gone = schedule.appointments.some((a) => next && a.id === next.id && a.status !== "scheduled");
+  const gone = schedule.appointments.some(
+    (a) => next && a.id === next.id && a.status !== "scheduled",
+  );
   return next && !gone && Date.parse(next.ends_at) > now ? next : null;
 }
 
@@ -33,7 +35,8 @@ export function nextSessionText(schedule, now = Date.now()) {
   const day = localDay(starts, zone);
   const time = clockTime(starts, zone);
   if (day === today) {
-    if (starts <= now) return `Next session ${time} · in session until ${clockTime(next.ends_at, zone)}`;
+    if (starts <= now)
+      return `Next session ${time} · in session until ${clockTime(next.ends_at, zone)}`;
     return `Next session ${time} · ${countdown(minutesUntil(starts, now))}`;
   }
   if (day === addDays(today)) return `Next session tomorrow ${time}`;
@@ -59,7 +62,9 @@ export function mountNextSession(element) {
     replaceChildren(
       element,
       h("span", { class: "next-session-time" }, nextSessionText(schedule, now)),
-      pausedToday(schedule, now) ? h("span", { class: "next-session-paused" }, "Reminders paused today") : null,
+      pausedToday(schedule, now)
+        ? h("span", { class: "next-session-paused" }, "Reminders paused today")
+        : null,
     );
   };
   const update = (next) => {

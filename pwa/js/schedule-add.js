@@ -1,8 +1,16 @@
 // Add a one-off session: a date, a time and a length.
 import { h, replaceChildren } from "./dom.js";
-import { overlapping } from "./schedule-appointment.js";
+import { overlapping } from "./schedule-move.js";
 import { scheduleCard } from "./schedule-card.js";
-import { field, lengthField, openIn, readLength, showError, showRefusal, smallForm } from "./schedule-form.js";
+import {
+  field,
+  lengthField,
+  openIn,
+  readLength,
+  showError,
+  showRefusal,
+  smallForm,
+} from "./schedule-form.js";
 import { saveEdit } from "./schedule-store.js";
 import { clockTime, localDay, zonedInstant } from "./schedule-time.js";
 
@@ -29,7 +37,11 @@ function addForm(body, schedule, done) {
     }
     const clash = overlapping(schedule, starts, minutes, null);
     if (clash) {
-      return showError(fields, `That overlaps your ${clockTime(clash.starts_at, zone)} session.`, "time");
+      return showError(
+        fields,
+        `That overlaps your ${clockTime(clash.starts_at, zone)} session.`,
+        "time",
+      );
     }
     const body = { starts_at: new Date(starts).toISOString(), length_minutes: minutes };
     const path = `/api/schedule/appointments/${crypto.randomUUID()}`;
@@ -44,8 +56,14 @@ function paint(body, schedule, repaint) {
   replaceChildren(
     body,
     h("p", {}, "A session outside your weekly pattern, just once."),
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "button", onclick: () => addForm(body, schedule, repaint) }, "Add a session"),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "button", class: "button", onclick: () => addForm(body, schedule, repaint) },
+        "Add a session",
+      ),
     ),
   );
 }

@@ -1,7 +1,8 @@
 // Calendar sources on the server. Imports need a connection, so these never go to the outbox.
 import { ApiError, currentSession, del, get, request } from "./api.js";
 
-const OFFLINE = "You are offline. Importing a calendar needs a connection; try again once you are back online.";
+const OFFLINE =
+  "You are offline. Importing a calendar needs a connection; try again once you are back online.";
 
 function needConnection() {
   if (!navigator.onLine) throw new ApiError(0, { code: "offline", message: OFFLINE });

@@ -31,7 +31,11 @@ function calendarRow(calendar, reload) {
     h(
       "p",
       { class: "muted" },
-      [sessions(calendar.appointment_count), refreshed, calendar.keyword ? `only “${calendar.keyword}”` : null]
+      [
+        sessions(calendar.appointment_count),
+        refreshed,
+        calendar.keyword ? `only “${calendar.keyword}”` : null,
+      ]
         .filter(Boolean)
         .join(" · "),
     ),
@@ -41,7 +45,16 @@ function calendarRow(calendar, reload) {
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "button danger-quiet", "aria-label": `Remove ${name}`, onclick: remove }, "Remove"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button danger-quiet",
+          "aria-label": `Remove ${name}`,
+          onclick: remove,
+        },
+        "Remove",
+      ),
     ),
   );
 }
@@ -55,7 +68,11 @@ export function calendarsCard() {
       replaceChildren(
         list,
         calendars.length
-          ? h("ul", { class: "calendars" }, calendars.map((c) => calendarRow(c, reloadAll)))
+          ? h(
+              "ul",
+              { class: "calendars" },
+              calendars.map((c) => calendarRow(c, reloadAll)),
+            )
           : h("p", { class: "muted" }, "No calendars yet."),
       );
     } catch (error) {

@@ -23,7 +23,9 @@ function paint(body, schedule, repaint) {
   const today = localDay(Date.now(), schedule.time_zone);
   const last = schedule.to > today ? schedule.to : today;
   // Today always shows; other days only when they hold something.
-  const days = [...byDay(schedule, today, last)].filter(([day, list]) => day === today || list.length);
+  const days = [...byDay(schedule, today, last)].filter(
+    ([day, list]) => day === today || list.length,
+  );
   replaceChildren(
     body,
     days.map(([day, appointments]) =>
@@ -32,7 +34,11 @@ function paint(body, schedule, repaint) {
         { class: "day" },
         h("h3", {}, dayHeading(day, today)),
         appointments.length
-          ? h("ul", { class: "appointments" }, appointments.map((a) => appointmentRow(a, schedule, repaint)))
+          ? h(
+              "ul",
+              { class: "appointments" },
+              appointments.map((a) => appointmentRow(a, schedule, repaint)),
+            )
           : h("p", { class: "muted" }, "No sessions today."),
       ),
     ),

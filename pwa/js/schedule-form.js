@@ -78,7 +78,11 @@ export function smallForm({ fields, submitLabel, onSubmit, onCancel, intro, wide
     "form",
     { class: wide ? "schedule-form wide" : "schedule-form", novalidate: true },
     intro ? h("p", { class: "hint" }, intro) : null,
-    h("div", { class: "field-row" }, fields.map((f) => f.element)),
+    h(
+      "div",
+      { class: "field-row" },
+      fields.map((f) => f.element),
+    ),
     h(
       "div",
       { class: "actions" },

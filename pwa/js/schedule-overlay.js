@@ -33,7 +33,8 @@ function appointment(id, startsMs, minutes, extra = {}) {
 
 // A slot's own future occurrences follow it; its past ones stay as they were.
 function applySlot(result, change, now) {
-  const future = (a) => a.source === "template" && a.source_id === change.id && a.status === "scheduled";
+  const future = (a) =>
+    a.source === "template" && a.source_id === change.id && a.status === "scheduled";
   result.appointments = result.appointments.filter(
     (a) => !(future(a) && Date.parse(a.starts_at) > now),
   );
@@ -57,7 +58,12 @@ function applyPause(result, change, today) {
   result.pauses = result.pauses.filter((pause) => pause.id !== change.id);
   if (change.remove) return;
   const first = change.body.first_day || change.body.last_day || today;
-  result.pauses.push({ id: change.id, first_day: first, last_day: change.body.last_day || first, pending: true });
+  result.pauses.push({
+    id: change.id,
+    first_day: first,
+    last_day: change.body.last_day || first,
+    pending: true,
+  });
 }
 
 function mark(result, id, changes) {

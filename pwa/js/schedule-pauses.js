@@ -5,7 +5,8 @@ import { field, openIn, showError, showRefusal, smallForm } from "./schedule-for
 import { saveEdit } from "./schedule-store.js";
 import { addDays, dayLabel, localDay } from "./schedule-time.js";
 
-const pending = (item) => (item.pending ? h("span", { class: "badge badge-pending" }, "Waiting to sync") : null);
+const pending = (item) =>
+  item.pending ? h("span", { class: "badge badge-pending" }, "Waiting to sync") : null;
 
 function span(pause) {
   if (pause.first_day === pause.last_day) return dayLabel(pause.first_day);
@@ -18,26 +19,58 @@ function paintToday(body, schedule) {
   const end = () => saveEdit(`/api/schedule/pauses/${pause.id}`, undefined, "DELETE");
   const start = () => saveEdit(`/api/schedule/pauses/${crypto.randomUUID()}`, {});
   if (pause) {
-    const until = pause.last_day > today ? ` Your pause runs until ${dayLabel(pause.last_day)}.` : "";
+    const until =
+      pause.last_day > today ? ` Your pause runs until ${dayLabel(pause.last_day)}.` : "";
     replaceChildren(
       body,
-      h("p", { class: "paused-note" }, h("strong", {}, "Reminders are paused today."), until, " ", pending(pause)),
+      h(
+        "p",
+        { class: "paused-note" },
+        h("strong", {}, "Reminders are paused today."),
+        until,
+        " ",
+        pending(pause),
+      ),
       h("p", {}, "Your sessions stay in the schedule; only the reminders rest."),
-      h("div", { class: "actions" }, h("button", { type: "button", class: "button", onclick: end }, "End the pause")),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "button", onclick: end }, "End the pause"),
+      ),
     );
     return;
   }
   replaceChildren(
     body,
-    h("p", {}, "A reminder comes a few minutes before each session. Taking a quieter day? Pause them until tomorrow."),
-    h("div", { class: "actions" }, h("button", { type: "button", class: "button", onclick: start }, "Pause reminders today")),
+    h(
+      "p",
+      {},
+      "A reminder comes a few minutes before each session. Taking a quieter day? Pause them until tomorrow.",
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "button", onclick: start }, "Pause reminders today"),
+    ),
   );
 }
 
 function holidayForm(body, schedule, done) {
   const today = localDay(Date.now(), schedule.time_zone);
-  const first = field("First day", { name: "first_day", type: "date", required: true, min: today, value: today });
-  const last = field("Last day", { name: "last_day", type: "date", required: true, min: today, value: addDays(today, 6) });
+  const first = field("First day", {
+    name: "first_day",
+    type: "date",
+    required: true,
+    min: today,
+    value: today,
+  });
+  const last = field("Last day", {
+    name: "last_day",
+    type: "date",
+    required: true,
+    min: today,
+    value: addDays(today, 6),
+  });
   const fields = [first, last];
   const submit = async () => {
     const [from, to] = [first.input.value, last.input.value];
@@ -46,16 +79,24 @@ function holidayForm(body, schedule, done) {
     if (to < from) return showError(fields, "The last day comes before the first day.", "last_day");
     if (to < today) return showError(fields, "Those days have passed already.", "last_day");
     const path = `/api/schedule/pauses/${crypto.randomUUID()}`;
-    const refused = await saveEdit(path, { first_day: from, last_day: to }, "PUT", { takeBack: true });
-    if (refused) return showRefusal(fields, refused, { too_old: "last_day", too_far_ahead: "last_day" });
+    const refused = await saveEdit(path, { first_day: from, last_day: to }, "PUT", {
+      takeBack: true,
+    });
+    if (refused)
+      return showRefusal(fields, refused, { too_old: "last_day", too_far_ahead: "last_day" });
     done();
   };
   const intro = "No reminders come on these days, the first and last included.";
-  openIn(body, smallForm({ fields, intro, submitLabel: "Pause these days", onSubmit: submit, onCancel: done }));
+  openIn(
+    body,
+    smallForm({ fields, intro, submitLabel: "Pause these days", onSubmit: submit, onCancel: done }),
+  );
 }
 
 function paintHolidays(body, schedule, repaint) {
-  const planned = schedule.pauses.filter((p) => p.first_day !== p.last_day || p.first_day > localDay(Date.now(), schedule.time_zone));
+  const planned = schedule.pauses.filter(
+    (p) => p.first_day !== p.last_day || p.first_day > localDay(Date.now(), schedule.time_zone),
+  );
   replaceChildren(
     body,
     h("p", {}, "Away for a while? Pause reminders for a run of days."),
@@ -82,8 +123,14 @@ function paintHolidays(body, schedule, repaint) {
           ),
         )
       : null,
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "button", onclick: () => holidayForm(body, schedule, repaint) }, "Plan days off"),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "button", class: "button", onclick: () => holidayForm(body, schedule, repaint) },
+        "Plan days off",
+      ),
     ),
   );
 }

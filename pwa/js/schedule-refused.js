@@ -36,7 +36,13 @@ export function refusedCard() {
           h(
             "li",
             {},
-            h("p", {}, h("strong", {}, describe(entry)), ": ", entry.last_error?.message ?? "It was refused."),
+            h(
+              "p",
+              {},
+              h("strong", {}, describe(entry)),
+              ": ",
+              entry.last_error?.message ?? "It was refused.",
+            ),
             h(
               "button",
               {

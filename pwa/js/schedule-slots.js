@@ -1,61 +1,8 @@
-// The weekly template: the sessions that repeat every week, and the form to add or change one.
+// The weekly template: the sessions that repeat every week, each to change or stop.
 import { h, replaceChildren } from "./dom.js";
 import { scheduleCard } from "./schedule-card.js";
-import { field, lengthField, openIn, readLength, showError, showRefusal, smallForm } from "./schedule-form.js";
+import { describe, slotForm } from "./schedule-slot-form.js";
 import { saveEdit } from "./schedule-store.js";
-import { WEEKDAYS, localDay, weekdayOf } from "./schedule-time.js";
-
-const DAY_MINUTES = 24 * 60;
-
-const toMinutes = (start) => Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5));
-const describe = (slot) => `${WEEKDAYS[slot.weekday]} ${slot.start}`;
-
-function clash(slots, candidate) {
-  const begin = toMinutes(candidate.start);
-  const end = begin + candidate.length_minutes;
-  return slots.find(
-    (s) =>
-      s.id !== candidate.id &&
-      s.weekday === candidate.weekday &&
-      toMinutes(s.start) < end &&
-      begin < toMinutes(s.start) + s.length_minutes,
-  );
-}
-
-function slotForm(body, schedule, done, slot) {
-  const today = weekdayOf(localDay(Date.now(), schedule.time_zone));
-  const weekday = field(
-    "Day of the week",
-    { name: "weekday" },
-    { tag: "select", options: WEEKDAYS.map((name, index) => [index, name]) },
-  );
-  weekday.input.value = String(slot ? slot.weekday : today);
-  const start = field("Starts at", { name: "start", type: "time", required: true, value: slot ? slot.start : "09:00" });
-  const length = lengthField(slot ? slot.length_minutes : undefined);
-  const fields = [weekday, start, length];
-  const submit = async () => {
-    if (!start.input.value) return showError(fields, "Choose a start time.", "start");
-    const minutes = readLength(length);
-    if (minutes === null) return;
-    const candidate = {
-      id: slot ? slot.id : crypto.randomUUID(),
-      weekday: Number(weekday.input.value),
-      start: start.input.value.slice(0, 5),
-      length_minutes: minutes,
-    };
-    if (toMinutes(candidate.start) + minutes > DAY_MINUTES) {
-      return showError(fields, "A weekly session must end by midnight.", "length_minutes");
-    }
-    const other = clash(schedule.slots, candidate);
-    if (other) return showError(fields, `That overlaps your weekly ${describe(other)} session.`, "start");
-    const { id, ...body } = candidate;
-    const refused = await saveEdit(`/api/schedule/slots/${id}`, body, "PUT", { takeBack: true });
-    if (refused) return showRefusal(fields, refused, { overlaps: "start", ends_after_midnight: "length_minutes" });
-    done();
-  };
-  const intro = "Changes apply to sessions from now on; sessions that have passed stay as they were.";
-  openIn(body, smallForm({ fields, intro, submitLabel: slot ? "Save changes" : "Add weekly session", onSubmit: submit, onCancel: done }));
-}
 
 function confirmDelete(row, slot, done) {
   const yes = async () => {
@@ -64,9 +11,17 @@ function confirmDelete(row, slot, done) {
   };
   replaceChildren(
     row,
-    h("div", { class: "confirm" },
-      h("p", { class: "confirm-question" }, `Stop the weekly ${describe(slot)} session? Its coming sessions leave your schedule.`),
-      h("div", { class: "actions" },
+    h(
+      "div",
+      { class: "confirm" },
+      h(
+        "p",
+        { class: "confirm-question" },
+        `Stop the weekly ${describe(slot)} session? Its coming sessions leave your schedule.`,
+      ),
+      h(
+        "div",
+        { class: "actions" },
         h("button", { type: "button", class: "button danger", onclick: yes }, "Yes, stop it"),
         h("button", { type: "button", class: "button quiet", onclick: done }, "Keep it"),
       ),
@@ -79,11 +34,37 @@ function slotRow(body, slot, schedule, done) {
   const row = h("li", { class: "slot" });
   replaceChildren(
     row,
-    h("p", {}, h("strong", {}, describe(slot)), h("span", { class: "muted" }, ` · ${slot.length_minutes} min`), " ",
-      slot.pending ? h("span", { class: "badge badge-pending" }, "Waiting to sync") : null),
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "button", "aria-label": `Change the weekly ${describe(slot)} session`, onclick: () => slotForm(body, schedule, done, slot) }, "Change"),
-      h("button", { type: "button", class: "button danger-quiet", "aria-label": `Stop the weekly ${describe(slot)} session`, onclick: () => confirmDelete(row, slot, done) }, "Stop"),
+    h(
+      "p",
+      {},
+      h("strong", {}, describe(slot)),
+      h("span", { class: "muted" }, ` · ${slot.length_minutes} min`),
+      " ",
+      slot.pending ? h("span", { class: "badge badge-pending" }, "Waiting to sync") : null,
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button",
+          "aria-label": `Change the weekly ${describe(slot)} session`,
+          onclick: () => slotForm(body, schedule, done, slot),
+        },
+        "Change",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button danger-quiet",
+          "aria-label": `Stop the weekly ${describe(slot)} session`,
+          onclick: () => confirmDelete(row, slot, done),
+        },
+        "Stop",
+      ),
     ),
   );
   return row;
@@ -92,12 +73,26 @@ function slotRow(body, slot, schedule, done) {
 function paint(body, schedule, repaint) {
   replaceChildren(
     body,
-    h("p", {}, "Sessions that repeat every week. Attune adds them to your schedule eight weeks ahead."),
+    h(
+      "p",
+      {},
+      "Sessions that repeat every week. Attune adds them to your schedule eight weeks ahead.",
+    ),
     schedule.slots.length
-      ? h("ul", { class: "slot-list" }, schedule.slots.map((slot) => slotRow(body, slot, schedule, repaint)))
+      ? h(
+          "ul",
+          { class: "slot-list" },
+          schedule.slots.map((slot) => slotRow(body, slot, schedule, repaint)),
+        )
       : h("p", { class: "muted" }, "No weekly sessions yet."),
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "button", onclick: () => slotForm(body, schedule, repaint) }, "Add a weekly session"),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "button", class: "button", onclick: () => slotForm(body, schedule, repaint) },
+        "Add a weekly session",
+      ),
     ),
   );
 }

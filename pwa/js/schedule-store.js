@@ -31,7 +31,10 @@ async function overlaid(schedule) {
   if (!schedule) return null;
   const entries = await pending("schedule");
   return {
-    ...withPending(schedule, entries.filter((entry) => !entry.failed)),
+    ...withPending(
+      schedule,
+      entries.filter((entry) => !entry.failed),
+    ),
     refused: entries.filter((entry) => entry.failed),
   };
 }

@@ -17,7 +17,8 @@ function zoneForm(body, schedule, done) {
   zone.input.value = schedule.time_zone;
   const fields = [zone];
   const submit = async () => {
-    if (!navigator.onLine) return showError(fields, "You are offline. Changing the time zone needs a connection.");
+    if (!navigator.onLine)
+      return showError(fields, "You are offline. Changing the time zone needs a connection.");
     try {
       await setTimeZone(zone.input.value);
     } catch (error) {
@@ -26,7 +27,10 @@ function zoneForm(body, schedule, done) {
     done();
   };
   const intro = "Weekly sessions keep their local times in the new zone.";
-  openIn(body, smallForm({ fields, intro, submitLabel: "Save time zone", onSubmit: submit, onCancel: done }));
+  openIn(
+    body,
+    smallForm({ fields, intro, submitLabel: "Save time zone", onSubmit: submit, onCancel: done }),
+  );
 }
 
 function paint(body, schedule, repaint) {
@@ -37,8 +41,14 @@ function paint(body, schedule, repaint) {
     here !== schedule.time_zone
       ? h("p", { class: "hint" }, `This device is set to ${readable(here)}.`)
       : null,
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "button", onclick: () => zoneForm(body, schedule, repaint) }, "Change time zone"),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "button", class: "button", onclick: () => zoneForm(body, schedule, repaint) },
+        "Change time zone",
+      ),
     ),
   );
 }

@@ -268,3 +268,22 @@ def test_every_schedule_control_is_named_and_at_least_44px(new_phone: PhoneFacto
     small = [c for c in controls if c["width"] < MIN_TARGET_PX or c["height"] < MIN_TARGET_PX]
     assert not unnamed, f"controls without an accessible name: {unnamed}"
     assert not small, f"controls smaller than {MIN_TARGET_PX}px: {small}"
+
+
+def test_schedule_reads_at_200_percent_zoom_without_sideways_scrolling(
+    new_phone: PhoneFactory,
+) -> None:
+    # A 390 px wide phone at 200 % zoom lays out like a 195 px wide one.
+    context = new_phone(
+        viewport={"width": 195, "height": 422}, device_scale_factor=4, locale="en-GB"
+    )
+    page, _ = open_app(context)
+    open_schedule_forms(page)
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll("main *")]
+            .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+            .map((el) => el.outerHTML.slice(0, 100))"""
+    )
+    width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"the schedule scrolls sideways at 200 % zoom: {overflow}"
+    assert not overflow, f"schedule content beyond the right edge at 200 % zoom: {overflow}"

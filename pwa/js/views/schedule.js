@@ -29,12 +29,24 @@ export default {
       replaceChildren(
         main,
         pageHeading("Schedule"),
-        h("p", {}, "Your schedule has not reached this device yet. Connect once, and it will be here offline too."),
+        h(
+          "p",
+          {},
+          "Your schedule has not reached this device yet. Connect once, and it will be here offline too.",
+        ),
       );
       return undefined;
     }
     const next = h("p", { class: "lead" });
-    const cards = [refusedCard(), todayCard(), daysCard(), slotsCard(), addCard(), holidaysCard(), zoneCard()];
+    const cards = [
+      refusedCard(),
+      todayCard(),
+      daysCard(),
+      slotsCard(),
+      addCard(),
+      holidaysCard(),
+      zoneCard(),
+    ];
     const calendars = calendarsCard();
     const note = offlineNote();
     replaceChildren(
