@@ -1,14 +1,17 @@
 // Calendar import: the files and feeds this space reads its sessions from.
 import { ApiError } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
-import { listCalendars, removeCalendar } from "./schedule-calendar-api.js";
+import { listCalendars, removeCalendar, uploadFile } from "./schedule-calendar-api.js";
 import { feedForm, fileForm, privacyNote, sessions } from "./schedule-import.js";
 import { refreshSchedule } from "./schedule-store.js";
-import { friendlyTime } from "./time.js";
+import { friendlyDate, friendlyTime } from "./time.js";
 import { showToast } from "./toast.js";
 
 function calendarRow(calendar, reload) {
-  const name = calendar.kind === "feed" ? `Feed ${calendar.url}` : "Calendar file";
+  const name =
+    calendar.kind === "feed"
+      ? `Feed ${calendar.url}`
+      : `Calendar file added ${friendlyDate(calendar.created_at)}`;
   const refreshed = calendar.last_refresh_at
     ? `${calendar.kind === "feed" ? "Last checked" : "Imported"} ${friendlyTime(calendar.last_refresh_at)}`
     : "Not read yet";
@@ -24,6 +27,32 @@ function calendarRow(calendar, reload) {
       button.disabled = false;
     }
   };
+  // The same id again replaces this file's coming sessions instead of adding them twice.
+  const newer = h("input", { type: "file", accept: ".ics,text/calendar", hidden: true });
+  newer.addEventListener("change", async () => {
+    const file = newer.files[0];
+    if (!file) return;
+    try {
+      const updated = await uploadFile(calendar.id, file, calendar.keyword);
+      showToast(`Calendar replaced: ${sessions(updated.appointment_count)}.`);
+      reload();
+    } catch (error) {
+      showToast(error.message);
+    }
+  });
+  const replace =
+    calendar.kind === "file"
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "button",
+            "aria-label": `Replace ${name} with a newer copy`,
+            onclick: () => newer.click(),
+          },
+          "Replace with a newer copy",
+        )
+      : null;
   return h(
     "li",
     { class: "calendar" },
@@ -45,6 +74,8 @@ function calendarRow(calendar, reload) {
     h(
       "div",
       { class: "actions" },
+      replace,
+      newer,
       h(
         "button",
         {

@@ -27,7 +27,7 @@ export function fileForm(onDone) {
     "Calendar file (.ics)",
     { name: "file", type: "file", accept: ".ics,text/calendar" },
     {
-      hint: "Export it from your calendar app. It brings in the next 8 weeks.",
+      hint: "Export it from your calendar app. It brings in the next 8 weeks. A newer copy of a file you imported before? Use “Replace with a newer copy” above, so no session is counted twice.",
     },
   );
   const keyword = keywordField();

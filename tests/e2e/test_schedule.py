@@ -169,6 +169,12 @@ def test_schedule_template_cancel_pause_and_import_match_the_server(
     page.get_by_role("button", name="Import file").click()
     expect(page.locator(".calendar", has_text="Calendar file")).to_contain_text("1 coming session")
     expect(page.get_by_text("From your calendar", exact=True)).to_be_visible()
+    # A newer copy of the same file replaces its sessions rather than adding them again.
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="with a newer copy").click()
+    chooser.value.set_files(calendar)
+    expect(page.get_by_text("Calendar replaced: 1 coming session.")).to_be_visible()
+    expect(page.get_by_text("From your calendar", exact=True)).to_have_count(1)
 
     held = server_schedule(page)
     assert held["paused_today"] is True
