@@ -89,15 +89,18 @@ function offsetAt(instant, zone) {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** The UTC instant (ms) that a local day and wall time ("14:30") mean in zone. */
+/**
+ * The UTC instant (ms) that a local day and wall time ("14:30") mean in zone. Like the server:
+ * a time that happens twice (clocks go back) is its first occurrence, and a time that does not
+ * exist (clocks go forward) keeps the offset from before the change.
+ */
 export function zonedInstant(day, time, zone) {
   const [year, month, date] = day.split("-").map(Number);
   const [hour, minute] = time.split(":").map(Number);
   const wall = Date.UTC(year, month - 1, date, hour, minute);
-  let guess = wall - offsetAt(wall, zone);
-  // Once more with the offset at the guess, so a daylight-saving change in between is honoured.
-  guess = wall - offsetAt(guess, zone);
-  return guess;
+  const candidates = [wall - offsetAt(wall - DAY_MS, zone), wall - offsetAt(wall + DAY_MS, zone)];
+  const fitting = candidates.filter((instant) => instant + offsetAt(instant, zone) === wall);
+  return fitting.length ? Math.min(...fitting) : candidates[0];
 }
 
 /** Whole minutes from now until instant, counted up ("in 7 min" until it is 6 min away). */

@@ -293,3 +293,34 @@ def test_schedule_reads_at_200_percent_zoom_without_sideways_scrolling(
     width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"the schedule scrolls sideways at 200 % zoom: {overflow}"
     assert not overflow, f"schedule content beyond the right edge at 200 % zoom: {overflow}"
+
+
+ZONE_TABLE = [
+    ("Europe/London", "2025-03-03", "10:00"),
+    ("Europe/London", "2025-03-30", "01:30"),  # does not exist: clocks go forward
+    ("Europe/London", "2025-10-26", "01:30"),  # happens twice: clocks go back
+    ("America/New_York", "2025-03-09", "02:30"),
+    ("America/New_York", "2025-11-02", "01:30"),
+    ("Australia/Lord_Howe", "2025-04-06", "01:45"),
+    ("Asia/Kolkata", "2025-06-01", "23:59"),
+    ("Pacific/Chatham", "2025-09-28", "02:50"),
+]
+
+
+def test_schedule_times_mean_what_the_server_means_across_daylight_saving(
+    new_phone: PhoneFactory,
+) -> None:
+    page, _ = open_app(new_phone())
+    for zone_name, day, wall in ZONE_TABLE:
+        zone = ZoneInfo(zone_name)
+        local = datetime.fromisoformat(f"{day}T{wall}").replace(tzinfo=zone)
+        expected = local.astimezone(UTC)
+        shown = page.evaluate(
+            """([day, wall, zone]) => import("/js/schedule-time.js").then((t) => {
+                const instant = t.zonedInstant(day, wall, zone);
+                return [new Date(instant).toISOString(), t.localDay(instant, zone)];
+            })""",
+            [day, wall, zone_name],
+        )
+        assert shown[0] == expected.strftime("%Y-%m-%dT%H:%M:%S.000Z"), (zone_name, day, wall)
+        assert shown[1] == expected.astimezone(zone).date().isoformat(), (zone_name, day, wall)
