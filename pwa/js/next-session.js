@@ -30,6 +30,9 @@ export function nextSessionText(schedule, now = Date.now()) {
   const zone = schedule.time_zone;
   const today = localDay(now, zone);
   const next = upcoming(schedule, now);
+  if (!next && !schedule.slots.length && !schedule.appointments.length) {
+    return "No sessions in your schedule yet";
+  }
   if (!next) return "No more sessions today";
   const starts = Date.parse(next.starts_at);
   const day = localDay(starts, zone);
@@ -84,4 +87,17 @@ export function mountNextSession(element) {
     clearInterval(timer);
     document.removeEventListener("visibilitychange", onVisible);
   };
+}
+
+/** A next-session line for any screen; it stops itself once its screen is gone. */
+export function nextSessionLine() {
+  const element = h("p", { class: "next-session-line" });
+  const cleanup = mountNextSession(element);
+  // A view is on the page long before the first tick; off the page by then means it has gone.
+  const watcher = setInterval(() => {
+    if (element.isConnected) return;
+    clearInterval(watcher);
+    cleanup();
+  }, TICK_MS);
+  return element;
 }
