@@ -6,6 +6,8 @@ import { defineRoutes, renderView, startRouter } from "./router.js";
 import { registerServiceWorker } from "./update.js";
 import checkIn from "./views/check-in.js";
 import devices from "./views/devices.js";
+import exercises from "./views/exercises.js";
+import ground from "./views/ground.js";
 import home from "./views/home.js";
 import join from "./views/join.js";
 import pair from "./views/pair.js";
@@ -21,6 +23,8 @@ defineRoutes({
   "/space": space,
   "/schedule": schedule,
   "/check-in": checkIn,
+  "/ground": ground,
+  "/exercises": exercises,
 });
 
 function showCannotOpen(error) {
