@@ -1,10 +1,51 @@
-// Home: what Attune is for, and the state of this private space.
+// Home: one big "Ground · 1 min" for right now, today's practice, and this private space.
 import { ApiError, currentSession, ensureSession, get } from "../api.js";
 import { h, pageHeading, replaceChildren } from "../dom.js";
-import { friendlyDate } from "../time.js";
+import { onChange } from "../outbox.js";
+import { todaysPractice } from "../practice.js";
+import { REASONS } from "../suggest.js";
+import { whatNow } from "../what-now.js";
+import spaceStatus from "./space-status.js";
 
-function statusRow(term, detail) {
-  return h("div", { class: "status-row" }, h("dt", {}, term), h("dd", {}, detail));
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function groundNow({ exercise, reason }) {
+  return h(
+    "section",
+    { class: "ground-now", "aria-label": "Ground now" },
+    h(
+      "a",
+      {
+        class: "button primary primary-action",
+        href: `#/ground?exercise=${encodeURIComponent(exercise.id)}`,
+        "aria-describedby": "suggested-exercise",
+      },
+      "Ground · 1 min",
+    ),
+    h(
+      "p",
+      { id: "suggested-exercise", class: "suggestion" },
+      h("strong", {}, exercise.title),
+      h("span", { class: "suggestion-why" }, REASONS[reason]),
+    ),
+    h("p", { class: "ground-other" }, h("a", { href: "#/exercises" }, "Choose another exercise")),
+  );
+}
+
+async function fillToday(line) {
+  const today = await todaysPractice();
+  const parts = [
+    today.completed ? plural(today.completed, "exercise today", "exercises today") : "",
+    today.partial ? `${today.partial} stopped early` : "",
+    today.checkIns ? plural(today.checkIns, "check-in", "check-ins") : "",
+  ].filter(Boolean);
+  replaceChildren(
+    line,
+    parts.length ? parts.join(" · ") : "Nothing yet today. One minute is plenty.",
+    today.pending ? h("span", { class: "badge pending" }, `${today.pending} waiting to sync`) : null,
+  );
 }
 
 async function deviceCount() {
@@ -21,43 +62,25 @@ export default {
   title: "Home",
   async render(main) {
     const session = currentSession() || (await ensureSession());
-    const count = await deviceCount();
-    const devicesText = count === null ? "Not known while offline" : `${count} signed in`;
+    const todayLine = h("p", { class: "today-count" });
+    const [suggestion, count] = await Promise.all([whatNow(), deviceCount(), fillToday(todayLine)]);
     replaceChildren(
       main,
       pageHeading("Welcome to Attune"),
-      h(
-        "p",
-        { class: "lead" },
-        "A quiet minute between clients. Attune helps you arrive fully for the next person: ",
-        "ground yourself, notice how present you are, then open the door.",
-      ),
+      groundNow(suggestion),
       h(
         "section",
-        { class: "card", "aria-labelledby": "space-status" },
-        h("h2", { id: "space-status" }, "Your private space"),
-        h(
-          "p",
-          {},
-          `Yours since ${friendlyDate(session.space_created_at)}. `,
-          "No account and no e-mail: only your signed-in devices can open it.",
-        ),
-        h(
-          "dl",
-          { class: "status" },
-          statusRow("Devices", devicesText),
-          statusRow("Recovery code", session.has_recovery_code ? "Saved" : "Not made yet"),
-        ),
-        h(
-          "div",
-          { class: "actions" },
-          h("a", { class: "button", href: "#/devices" }, "Devices"),
-          h("a", { class: "button", href: "#/space" }, "Your space"),
-        ),
+        { class: "card today", "aria-labelledby": "today-heading" },
+        h("h2", { id: "today-heading" }, "Today"),
+        todayLine,
+        h("a", { class: "button", href: "#/check-in" }, "Check in"),
       ),
+      spaceStatus(session, count),
       navigator.onLine
         ? null
         : h("p", { class: "note" }, "You are offline. Attune shows what this device last knew."),
     );
+    // A write saved or synced (here or in another tab) changes today's counts.
+    return onChange(() => fillToday(todayLine).catch(() => {}));
   },
 };
