@@ -47,7 +47,7 @@ async def store_once(save_once: SaveOnce[T], space_id: str, record: T, body: msg
     stored, stored_fingerprint = await save_once(space_id, record, expected)
     if stored_fingerprint != expected:
         raise Conflict(
-            "Something else is already saved under this id; make a new id for new content.",
+            "This was already saved with different details, so this copy was not saved.",
             code="id_conflict",
         )
     return stored
