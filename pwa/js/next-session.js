@@ -4,9 +4,11 @@ import { knownSchedule, onScheduleChange, refreshSchedule } from "./schedule-sto
 import { addDays, clockTime, dayLabel, localDay, minutesUntil } from "./schedule-time.js";
 
 const TICK_MS = 20000;
+const MINUTE_MS = 60000;
 
-function countdown(minutes) {
-  if (minutes < 1) return "starting now";
+function countdown(starts, now) {
+  if (starts - now < MINUTE_MS) return "starting now";
+  const minutes = minutesUntil(starts, now);
   if (minutes < 60) return `in ${minutes} min`;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
@@ -40,7 +42,7 @@ export function nextSessionText(schedule, now = Date.now()) {
   if (day === today) {
     if (starts <= now)
       return `Next session ${time} · in session until ${clockTime(next.ends_at, zone)}`;
-    return `Next session ${time} · ${countdown(minutesUntil(starts, now))}`;
+    return `Next session ${time} · ${countdown(starts, now)}`;
   }
   if (day === addDays(today)) return `Next session tomorrow ${time}`;
   return `No more sessions today · next on ${dayLabel(day)} at ${time}`;

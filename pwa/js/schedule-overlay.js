@@ -17,7 +17,7 @@ function parse(entry) {
   return null;
 }
 
-function appointment(id, startsMs, minutes, extra = {}) {
+function appointment(id, startsMs, minutes, pending, extra = {}) {
   return {
     id,
     source: "manual",
@@ -26,13 +26,19 @@ function appointment(id, startsMs, minutes, extra = {}) {
     ends_at: new Date(startsMs + minutes * 60000).toISOString(),
     status: "scheduled",
     replaced_by: null,
-    pending: true,
+    pending,
     ...extra,
   };
 }
 
 // A slot's own future occurrences follow it; its past ones stay as they were.
-function applySlot(result, change, now) {
+function applySlot(result, change, now, pending) {
+  const same = result.slots.find((slot) => slot.id === change.id);
+  const unchanged =
+    same &&
+    !change.remove &&
+    ["weekday", "start", "length_minutes"].every((key) => same[key] === change.body[key]);
+  if (unchanged) return;
   const future = (a) =>
     a.source === "template" && a.source_id === change.id && a.status === "scheduled";
   result.appointments = result.appointments.filter(
@@ -40,13 +46,13 @@ function applySlot(result, change, now) {
   );
   result.slots = result.slots.filter((slot) => slot.id !== change.id);
   if (change.remove) return;
-  result.slots.push({ id: change.id, ...change.body, pending: true });
+  result.slots.push({ id: change.id, ...change.body, pending });
   for (let day = result.from; day <= result.to; day = addDays(day)) {
     if (weekdayOf(day) !== change.body.weekday) continue;
     const starts = zonedInstant(day, change.body.start, result.time_zone);
     if (starts <= now) continue;
     result.appointments.push(
-      appointment(`${change.id}:${day}`, starts, change.body.length_minutes, {
+      appointment(`${change.id}:${day}`, starts, change.body.length_minutes, pending, {
         source: "template",
         source_id: change.id,
       }),
@@ -54,7 +60,7 @@ function applySlot(result, change, now) {
   }
 }
 
-function applyPause(result, change, today) {
+function applyPause(result, change, today, pending) {
   result.pauses = result.pauses.filter((pause) => pause.id !== change.id);
   if (change.remove) return;
   const first = change.body.first_day || change.body.last_day || today;
@@ -62,18 +68,26 @@ function applyPause(result, change, today) {
     id: change.id,
     first_day: first,
     last_day: change.body.last_day || first,
-    pending: true,
+    pending,
   });
 }
 
-function mark(result, id, changes) {
+function mark(result, id, changes, pending) {
   result.appointments = result.appointments.map((a) =>
-    a.id === id ? { ...a, ...changes, pending: true } : a,
+    a.id === id && a.status === "scheduled" ? { ...a, ...changes, pending } : a,
   );
 }
 
-/** Return schedule with the pending outbox entries applied, each marked pending: true. */
-export function withPending(schedule, entries, now = Date.now()) {
+function addOnce(result, id, startsAt, minutes, pending) {
+  if (result.appointments.some((a) => a.id === id)) return;
+  result.appointments.push(appointment(id, Date.parse(startsAt), minutes, pending));
+}
+
+/**
+ * Return schedule with outbox entries applied, each change marked pending (or not, for writes
+ * the server has just taken). Applying a write the schedule already shows changes nothing.
+ */
+export function withPending(schedule, entries, { now = Date.now(), pending = true } = {}) {
   const result = {
     ...schedule,
     appointments: [...schedule.appointments],
@@ -82,17 +96,17 @@ export function withPending(schedule, entries, now = Date.now()) {
   };
   const today = localDay(now, schedule.time_zone);
   for (const change of entries.map(parse).filter(Boolean)) {
-    if (change.kind === "slot") applySlot(result, change, now);
-    if (change.kind === "pause") applyPause(result, change, today);
-    if (change.kind === "cancel") mark(result, change.id, { status: "cancelled" });
+    if (change.kind === "slot") applySlot(result, change, now, pending);
+    if (change.kind === "pause") applyPause(result, change, today, pending);
+    if (change.kind === "cancel") mark(result, change.id, { status: "cancelled" }, pending);
     if (change.kind === "add") {
       const { starts_at: startsAt, length_minutes: minutes } = change.body;
-      result.appointments.push(appointment(change.id, Date.parse(startsAt), minutes));
+      addOnce(result, change.id, startsAt, minutes, pending);
     }
     if (change.kind === "move") {
       const { new_id: newId, starts_at: startsAt, length_minutes: minutes } = change.body;
-      mark(result, change.id, { status: "moved", replaced_by: newId });
-      result.appointments.push(appointment(newId, Date.parse(startsAt), minutes));
+      mark(result, change.id, { status: "moved", replaced_by: newId }, pending);
+      addOnce(result, newId, startsAt, minutes, pending);
     }
   }
   result.appointments.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));

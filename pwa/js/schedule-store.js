@@ -7,7 +7,13 @@ import { browserZone } from "./schedule-time.js";
 const CACHE_KEY = "attune:schedule";
 const ZONE_SET_KEY = "attune:zone-detected";
 
+// Writes the server has just taken stay laid over its answers for a while: right after the
+// network returns, an answer can still come from the worker's offline copy.
+const CONFIRMED_MS = 5 * 60 * 1000;
+
 const listeners = new Set();
+const confirmed = [];
+const seen = new Map();
 let inFlight = null;
 
 function spaceId() {
@@ -30,9 +36,12 @@ function keep(schedule) {
 async function overlaid(schedule) {
   if (!schedule) return null;
   const entries = await pending("schedule");
+  for (const entry of entries) seen.set(entry.id, entry);
+  const recent = confirmed.filter((c) => Date.now() - c.at < CONFIRMED_MS).map((c) => c.entry);
+  const taken = withPending(schedule, recent, { pending: false });
   return {
     ...withPending(
-      schedule,
+      taken,
       entries.filter((entry) => !entry.failed),
     ),
     refused: entries.filter((entry) => entry.failed),
@@ -122,5 +131,7 @@ onChange((change) => {
     notify();
     return;
   }
+  if (seen.has(change.id)) confirmed.push({ entry: seen.get(change.id), at: Date.now() });
+  seen.delete(change.id);
   refreshSchedule({ after: true }).catch(() => notify());
 });

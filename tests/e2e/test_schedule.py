@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -324,3 +325,43 @@ def test_schedule_times_mean_what_the_server_means_across_daylight_saving(
         )
         assert shown[0] == expected.strftime("%Y-%m-%dT%H:%M:%S.000Z"), (zone_name, day, wall)
         assert shown[1] == expected.astimezone(zone).date().isoformat(), (zone_name, day, wall)
+
+
+def put_slot(page: Page, weekday: int, start: str) -> None:
+    """Add a weekly session straight through the API, as another device would."""
+    csrf = page.request.get("/api/session").json()["csrf_token"]
+    response = page.request.put(
+        f"/api/schedule/slots/{uuid.uuid4()}",
+        data={"weekday": weekday, "start": start, "length_minutes": 50},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert response.ok, response.text()
+
+
+def test_home_counts_down_to_the_next_session_online_and_offline(
+    new_phone: PhoneFactory,
+) -> None:
+    context, now, zone = schedule_phone(new_phone)
+    page = open_offline_ready(context, "/", "Welcome to Attune")
+    line = page.locator(".next-session-line .next-session-time")
+    # The first answer also sets the space's zone from this browser.
+    expect(line).to_have_text("No sessions in your schedule yet")
+    soon = now.astimezone(zone) + timedelta(minutes=7)
+    put_slot(page, soon.weekday(), f"{soon:%H:%M}")
+
+    page.reload()
+    expect(line).to_have_text(f"Next session {soon:%H:%M} · in 7 min")
+    context.clock.fast_forward("02:00")
+    expect(line).to_have_text(f"Next session {soon:%H:%M} · in 5 min")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
+    # Absolute times from here: the page clock starts afresh with each load.
+    context.clock.pause_at(soon - timedelta(seconds=45))
+    context.clock.fast_forward("00:20")
+    expect(line).to_have_text(f"Next session {soon:%H:%M} · starting now")
+    context.clock.fast_forward("01:00")
+    until = soon + timedelta(minutes=50)
+    expect(line).to_have_text(f"Next session {soon:%H:%M} · in session until {until:%H:%M}")
+    context.set_offline(False)

@@ -1,6 +1,7 @@
 // Home: one big "Ground · 1 min" for right now, today's practice, and this private space.
 import { ApiError, currentSession, ensureSession, get } from "../api.js";
 import { h, pageHeading, replaceChildren } from "../dom.js";
+import { nextSessionLine } from "../next-session.js";
 import { onChange } from "../outbox.js";
 import { todaysPractice } from "../practice.js";
 import { REASONS } from "../suggest.js";
@@ -24,6 +25,7 @@ function groundNow({ exercise, reason }) {
       },
       "Ground · 1 min",
     ),
+    nextSessionLine(),
     h(
       "p",
       { id: "suggested-exercise", class: "suggestion" },
