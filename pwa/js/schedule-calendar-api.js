@@ -17,6 +17,7 @@ function offlineSaid(error) {
 
 /** Every calendar file and feed, feed addresses masked. */
 export async function listCalendars() {
+  if (!navigator.onLine) throw new ApiError(0, { code: "offline", message: OFFLINE });
   const { calendars } = await get("/api/calendars");
   return calendars;
 }

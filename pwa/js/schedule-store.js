@@ -65,6 +65,8 @@ async function adoptBrowserZone(schedule) {
 
 async function fetchSchedule() {
   try {
+    // Known to be offline: no request, so no failed one either.
+    if (!navigator.onLine) throw new ApiError(0, { code: "offline", message: "You are offline." });
     keep(await adoptBrowserZone(await get("/api/schedule")));
   } catch (error) {
     if (!(error instanceof ApiError && error.code === "offline") || !cached()) throw error;
