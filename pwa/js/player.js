@@ -102,11 +102,15 @@ export function exercisePlayer({ exercise, onFinish, cueControls }) {
     }
   }
 
-  function finish(completed, state) {
+  function halt() {
     finished = true;
     hold();
     clearInterval(beat);
     document.removeEventListener("visibilitychange", tick);
+  }
+
+  function finish(completed, state) {
+    halt();
     const durationSeconds = completed ? totalMs(steps) / 1000 : practisedSeconds(state);
     onFinish({ completed, durationSeconds, startedAt: startedWall });
   }
@@ -126,5 +130,12 @@ export function exercisePlayer({ exercise, onFinish, cueControls }) {
     },
     /** Leaving the screen mid-run counts as Stop, so the practice is not lost. */
     destroy: stop,
+    /** The page itself is going: stop at once and return what was done (no onFinish). */
+    interrupt() {
+      if (!startedWall || finished) return null;
+      const state = current();
+      halt();
+      return { durationSeconds: practisedSeconds(state), startedAt: startedWall };
+    },
   };
 }

@@ -276,3 +276,13 @@ def test_buzz_and_tones_are_remembered_and_buzz_differs_for_in_and_out(
     expect(page.get_by_role("button", name="Buzz")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("button", name="Tones")).to_have_attribute("aria-pressed", "true")
     problems.assert_none()
+
+
+def test_reloading_mid_run_keeps_the_minutes_done_as_a_partial(new_phone: PhoneFactory) -> None:
+    page, problems = start_exercise(new_phone, "five-senses")
+    page.clock.run_for(25_000)
+    page.reload()
+    expect(page.get_by_role("heading", name="Before you begin")).to_be_visible()
+    [log] = server_logs(page)
+    assert (log["completed"], log["duration_seconds"]) == (False, 25)
+    problems.assert_none()

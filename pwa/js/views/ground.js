@@ -7,6 +7,7 @@ import { findExercise } from "../exercise-library.js";
 import { exercisePlayer } from "../player.js";
 import { saveExerciseLog } from "../practice.js";
 import { currentQuery } from "../router.js";
+import { keepUnfinishedRun, logUnfinishedRun } from "../unfinished-run.js";
 import { whatNow } from "../what-now.js";
 
 // "2025-03-03T09:10:00+01:00": the local time and its offset, so the day is the one you lived.
@@ -50,6 +51,7 @@ function closing() {
 export default {
   title: "Ground",
   async render(main) {
+    await logUnfinishedRun().catch(() => {});
     const chosen = currentQuery().get("exercise");
     const exercise = chosen ? await findExercise(chosen) : (await whatNow()).exercise;
     if (!exercise) return notFound(main);
@@ -124,8 +126,21 @@ export default {
         checkInForm({ moment: "before", exerciseLogId: logId, optional: true, onDone: play }),
       ),
     );
+    // Closing or reloading the tab mid-run keeps what was done, to log on the next visit.
+    function pageGoes() {
+      const run = player?.interrupt();
+      if (!run || run.durationSeconds < 1) return;
+      keepUnfinishedRun({
+        id: logId,
+        exercise_id: exercise.id,
+        started_at: localIso(run.startedAt),
+        duration_seconds: run.durationSeconds,
+      });
+    }
+    addEventListener("pagehide", pageGoes);
     return () => {
       left = true;
+      removeEventListener("pagehide", pageGoes);
       player?.destroy();
     };
   },

@@ -5,6 +5,7 @@ import { nextSessionLine } from "../next-session.js";
 import { onChange } from "../outbox.js";
 import { todaysPractice } from "../practice.js";
 import { REASONS } from "../suggest.js";
+import { logUnfinishedRun } from "../unfinished-run.js";
 import { whatNow } from "../what-now.js";
 import spaceStatus from "./space-status.js";
 
@@ -64,6 +65,7 @@ export default {
   title: "Home",
   async render(main) {
     const session = currentSession() || (await ensureSession());
+    await logUnfinishedRun().catch(() => {});
     const todayLine = h("p", { class: "today-count" });
     const [suggestion, count] = await Promise.all([whatNow(), deviceCount(), fillToday(todayLine)]);
     replaceChildren(

@@ -1,0 +1,29 @@
+// A run cut short by closing or reloading the tab: written down synchronously as the page goes
+// (there is no time left for IndexedDB), and logged as a partial run on the next visit.
+import { currentSession } from "./api.js";
+import { saveExerciseLog } from "./practice.js";
+
+const KEY = "attune:unfinished-run";
+
+/** Keep { id, exercise_id, started_at, duration_seconds } of a run the page is leaving. */
+export function keepUnfinishedRun(run) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ ...run, space_id: currentSession()?.space_id }));
+  } catch {
+    // No storage (private browsing): the run cannot outlive the page.
+  }
+}
+
+/** Log a kept run, if any, for this space; the same id makes a second try harmless. */
+export async function logUnfinishedRun() {
+  let run = null;
+  try {
+    run = JSON.parse(localStorage.getItem(KEY));
+  } catch {
+    return;
+  }
+  if (!run) return;
+  const { space_id: space, ...log } = run;
+  if (space === currentSession()?.space_id) await saveExerciseLog({ ...log, completed: false });
+  localStorage.removeItem(KEY);
+}
