@@ -116,3 +116,23 @@ def test_devices_can_be_renamed_and_signed_out(new_phone: PhoneFactory) -> None:
     expect(second.get_by_role("button", name="Start fresh")).to_be_visible()
     problems.assert_none()
     second_problems.assert_none()
+
+
+def test_signing_out_the_only_device_warns_that_the_space_goes_with_it(
+    new_phone: PhoneFactory,
+) -> None:
+    page, problems = open_app(new_phone())
+    go(page, "#/devices", "Devices")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("signing out deletes your space and everything in it")).to_be_visible()
+    page.get_by_role("button", name="Cancel").click()
+
+    go(page, "#/space", "Your space")
+    page.get_by_role("button", name="Make a recovery code").click()
+    go(page, "#/devices", "Devices")
+    page.get_by_role("button", name="Sign out").click()
+    expect(
+        page.get_by_text("It will need a pairing or recovery code to come back.")
+    ).to_be_visible()
+    expect(page.get_by_text("signing out deletes your space")).to_have_count(0)
+    problems.assert_none()

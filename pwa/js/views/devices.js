@@ -1,6 +1,7 @@
 // Devices: every device signed in to this space; rename one, sign one out, pair a new one.
 import { currentSession, del, ensureSession, forgetSession, get, patch } from "../api.js";
 import { h, pageHeading, replaceChildren, showFieldError, uniqueId } from "../dom.js";
+import { pending } from "../outbox.js";
 import { render, renderView } from "../router.js";
 import { friendlyTime } from "../time.js";
 import { showToast } from "../toast.js";
@@ -48,10 +49,28 @@ function renameForm(device, row) {
   input.focus();
 }
 
-function confirmSignOut(device, row) {
+/** What signing this device out would cost, said before it happens. */
+async function signOutWarnings(onlyDevice) {
+  const warnings = [];
+  const waiting = (await pending()).length;
+  if (waiting > 0) {
+    const things = waiting === 1 ? "1 thing" : `${waiting} things`;
+    warnings.push(`${things} on this device have not reached the server yet and will be lost.`);
+  }
+  if (onlyDevice && !currentSession()?.has_recovery_code) {
+    warnings.push(
+      "This is the only device in your space and there is no recovery code, " +
+        "so signing out deletes your space and everything in it.",
+    );
+  }
+  return warnings;
+}
+
+async function confirmSignOut(device, row, onlyDevice) {
   const question = device.current
     ? "Sign this device out? It will need a pairing or recovery code to come back."
     : `Sign out ${device.label}? It will need a pairing code to come back.`;
+  const warnings = device.current ? await signOutWarnings(onlyDevice) : [];
   const yes = async () => {
     try {
       await del(`/api/devices/${device.id}`);
@@ -70,6 +89,7 @@ function confirmSignOut(device, row) {
   replaceChildren(
     row,
     h("p", { class: "confirm-question" }, question),
+    ...warnings.map((warning) => h("p", { class: "field-error" }, warning)),
     h(
       "div",
       { class: "actions" },
@@ -80,7 +100,7 @@ function confirmSignOut(device, row) {
   row.querySelector("button").focus();
 }
 
-function deviceRow(device) {
+function deviceRow(device, onlyDevice) {
   const row = h("li", { class: "device" });
   const seen = device.current ? "In use now" : `Last seen ${friendlyTime(device.last_seen_at)}`;
   replaceChildren(
@@ -111,7 +131,7 @@ function deviceRow(device) {
           type: "button",
           class: "button danger-quiet",
           "aria-label": `Sign out ${device.label}`,
-          onclick: () => confirmSignOut(device, row),
+          onclick: () => confirmSignOut(device, row, onlyDevice),
         },
         "Sign out",
       ),
@@ -136,7 +156,7 @@ export default {
         h("a", { class: "button", href: "#/join" }, "Join with a code"),
       ),
       h("h2", {}, devices.length === 1 ? "1 device" : `${devices.length} devices`),
-      h("ul", { class: "device-list" }, devices.map(deviceRow)),
+      h("ul", { class: "device-list" }, devices.map((d) => deviceRow(d, devices.length === 1))),
     );
   },
 };

@@ -73,7 +73,8 @@ export default {
       h(
         "p",
         { class: "lead" },
-        "Use a code to open your space on this device. This device leaves the space it is in now.",
+        "Use a code to open your space on this device. This device leaves the space it is in now; " +
+          "if it is the only device there and that space has no recovery code, that space is deleted.",
       ),
       h(
         "section",

@@ -37,6 +37,7 @@ function summary(body, hasCode) {
   const make = async () => {
     try {
       const { code } = await post("/api/recovery-code");
+      await ensureSession(); // so every screen knows a recovery code now exists
       shownOnce(body, code, async () => summary(body, (await ensureSession()).has_recovery_code));
     } catch (error) {
       showToast(error.message);
@@ -45,6 +46,7 @@ function summary(body, hasCode) {
   const remove = async () => {
     try {
       await del("/api/recovery-code");
+      await ensureSession();
       showToast("The recovery code no longer works.");
       summary(body, false);
     } catch (error) {
