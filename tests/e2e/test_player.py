@@ -76,6 +76,8 @@ def start_exercise(
     page.clock.pause_at(datetime.now(UTC) + timedelta(seconds=1))
     skip.click()
     expect(step_line(page)).to_have_text(texts(LIBRARY[exercise_id])[0])
+    # Focus moves to the exercise's title, not lost with the check-in that was removed.
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     return page, problems
 
 
@@ -168,7 +170,7 @@ def test_stop_at_20_seconds_logs_a_partial_run_of_20_seconds(new_phone: PhoneFac
     page, problems = start_exercise(new_phone, "box-breathing")
     page.clock.run_for(20_000)
     page.get_by_role("button", name="Stop").click()
-    expect(page.get_by_role("heading", name="How are you now?")).to_be_visible()
+    expect(page.get_by_role("heading", name="How are you now?")).to_be_focused()
     expect(page.get_by_text("Stopped early. It still counts.")).to_be_visible()
     [log] = server_logs(page)
     assert (log["exercise_id"], log["completed"], log["duration_seconds"]) == (

@@ -58,6 +58,7 @@ export default {
 
     // Made now, so the check-in before the exercise can point at the run that follows it.
     const logId = crypto.randomUUID();
+    const title = pageHeading(exercise.title);
     const stage = h("div", { class: "ground-stage" });
     const other = h(
       "p",
@@ -107,17 +108,11 @@ export default {
       prepareTones();
       player = exercisePlayer({ exercise, onFinish: finished, cueControls: cueToggles() });
       other.hidden = true;
-      show({ element: player.element, heading: main.querySelector("h1") });
+      show({ element: player.element, heading: title });
       player.start();
     }
 
-    replaceChildren(
-      main,
-      pageHeading(exercise.title),
-      h("p", { class: "lead" }, exercise.summary),
-      stage,
-      other,
-    );
+    replaceChildren(main, title, h("p", { class: "lead" }, exercise.summary), stage, other);
     show(
       part(
         "ground-before",
