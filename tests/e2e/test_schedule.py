@@ -235,7 +235,8 @@ def test_countdown_and_a_cancel_made_offline_survive_a_reload_and_reach_the_serv
     assert "cancelled" not in statuses.values()
 
     context.set_offline(False)
-    expect(row.get_by_text("Waiting to sync")).to_have_count(0)
+    # A first try that still meets no network waits out the outbox's backoff (2 s, 4 s, …).
+    expect(row.get_by_text("Waiting to sync")).to_have_count(0, timeout=30_000)
     expect(row.get_by_text("Cancelled")).to_be_visible()
     statuses = {a["status"] for a in server_schedule(page)["appointments"]}
     assert "cancelled" in statuses
