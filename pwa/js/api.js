@@ -3,6 +3,9 @@ import { clearAll } from "./idb.js";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+// What this device keeps about one space (device preferences stay with the device).
+const SPACE_KEYS = ["attune:schedule", "attune:zone-detected", "attune:unfinished-run"];
+
 let session = null;
 
 /** An API error with the server's code, message and field (or "offline" with no network). */
@@ -76,4 +79,9 @@ export async function forgetSession() {
   session = null;
   if ("caches" in window) await caches.delete("attune-data");
   await clearAll();
+  for (const key of Object.keys(localStorage)) {
+    if (SPACE_KEYS.some((prefix) => key === prefix || key.startsWith(`${prefix}:`))) {
+      localStorage.removeItem(key);
+    }
+  }
 }

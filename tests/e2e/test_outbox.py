@@ -280,6 +280,8 @@ def test_deleting_the_space_clears_what_this_device_kept(new_phone: PhoneFactory
     go(page, "#/check-in", "Check in")
     expect(page.locator(".sync-line")).to_have_text("1 item is waiting to sync.")
     assert page.evaluate(STORED_ON_DEVICE) == [1, 1]
+    go(page, "#/schedule", "Schedule")
+    page.wait_for_function("() => localStorage.getItem('attune:schedule') !== null")
 
     go(page, "#/space", "Your space")
     page.get_by_role("button", name="Delete everything…").click()
@@ -287,4 +289,7 @@ def test_deleting_the_space_clears_what_this_device_kept(new_phone: PhoneFactory
     page.get_by_role("button", name="Delete everything", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Your space is gone")).to_be_visible()
     assert page.evaluate(STORED_ON_DEVICE) == [0, 0]
+    assert (
+        page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('schedule'))") == []
+    )
     problems.assert_none()
