@@ -26,13 +26,13 @@ function groundNow({ exercise, reason }) {
       },
       "Ground · 1 min",
     ),
-    nextSessionLine(),
     h(
       "p",
       { id: "suggested-exercise", class: "suggestion" },
       h("strong", {}, exercise.title),
       h("span", { class: "suggestion-why" }, REASONS[reason]),
     ),
+    nextSessionLine(),
     h("p", { class: "ground-other" }, h("a", { href: "#/exercises" }, "Choose another exercise")),
   );
 }
