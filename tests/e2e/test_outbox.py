@@ -69,10 +69,28 @@ def check_in_through_the_form(page: Page, presence: str, energy: str) -> None:
     expect(page.get_by_role("heading", name="Thank you for checking in")).to_be_focused()
 
 
+def stop_an_exercise_after(page: Page, seconds: int, presence: str, energy: str) -> None:
+    """Run box breathing in the player for some seconds, stop, and check in after it."""
+    page.evaluate("() => { location.hash = '#/ground?exercise=box-breathing'; }")
+    page.get_by_role("button", name="Skip").click()
+    expect(page.get_by_role("button", name="Stop")).to_be_visible()
+    page.clock.run_for(seconds * 1000)
+    page.get_by_role("button", name="Stop").click()
+    expect(page.get_by_role("heading", name="How are you now?")).to_be_focused()
+    page.get_by_label(presence).check()
+    page.get_by_label(energy).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="You're ready.")).to_be_visible()
+    page.get_by_role("link", name="Back to Home").click()
+    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
+
+
 def test_outbox_keeps_writes_offline_across_a_reload_and_syncs_each_once(
     new_phone: PhoneFactory,
 ) -> None:
     context = new_phone()
+    # The player runs on Playwright's clock; the server checks times against the real one.
+    context.clock.install(time=datetime.now(UTC))
     page, problems = open_app(context)
     problems.allowed += OFFLINE_LINES
     wait_for_controller(page)
@@ -81,19 +99,12 @@ def test_outbox_keeps_writes_offline_across_a_reload_and_syncs_each_once(
         "() => caches.match('/api/session', {cacheName: 'attune-data'})",
         "the session to be kept for offline use",
     )
-    go(page, "#/check-in", "Check in")
 
     context.set_offline(True)
-    log_ids = {page.evaluate(SAVE_LOG, [300, True]), page.evaluate(SAVE_LOG, [120, False])}
-    ratings = [
-        ("4 mostly here", "3 steady"),
-        ("2 distracted", "2 low"),
-        ("5 fully here", "5 energised"),
-    ]
-    for number, (presence, energy) in enumerate(ratings):
-        if number:
-            page.get_by_role("button", name="Check in again").click()
-        check_in_through_the_form(page, presence, energy)
+    stop_an_exercise_after(page, 20, "4 mostly here", "3 steady")
+    stop_an_exercise_after(page, 35, "2 distracted", "2 low")
+    go(page, "#/check-in", "Check in")
+    check_in_through_the_form(page, "5 fully here", "5 energised")
     expect(page.locator(".check-in-row .pending-tag")).to_have_count(3)
 
     page.reload()
@@ -102,7 +113,8 @@ def test_outbox_keeps_writes_offline_across_a_reload_and_syncs_each_once(
         "5 items are waiting to sync. You are offline: it is all kept on this device."
     )
     kept = page.evaluate(LAST_DAY)
-    assert {log["id"] for log in kept["exerciseLogs"]} == log_ids
+    assert sorted(log["duration_seconds"] for log in kept["exerciseLogs"]) == [20, 35]
+    log_ids = {log["id"] for log in kept["exerciseLogs"]}
     assert len(kept["checkIns"]) == 3
     assert all(item["pending"] for item in kept["exerciseLogs"] + kept["checkIns"])
 
