@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
+from litestar.di import Provide
 
 from server.checkins.service import CheckInService
 from server.clock import Clock
@@ -43,8 +44,13 @@ def provide_services(state: State) -> Services:
     return services
 
 
-def provide_space_service(state: State) -> SpaceService:
-    return provide_services(state).spaces
+def provide_service(name: str) -> Provide:
+    """Hand a handler one of the app's services, by its name in Services."""
+
+    def provide(state: State) -> Any:
+        return getattr(provide_services(state), name)
+
+    return Provide(provide, sync_to_thread=False)
 
 
 async def provide_device(request: Request[Any, Any, Any], state: State) -> Device:

@@ -5,27 +5,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from litestar import Controller, get, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
 from server.checkins.service import CheckInService
-from server.context import provide_device
+from server.context import provide_device, provide_service
 from server.spaces.repo import Device
 from server.validation import client_id
-
-
-def provide_check_ins(state: State) -> CheckInService:
-    service: CheckInService = state["services"].check_ins
-    return service
 
 
 class CheckInController(Controller):
     path = "/api/check-ins"
     tags = ["practice"]
     dependencies = {
-        "check_ins": Provide(provide_check_ins, sync_to_thread=False),
+        "check_ins": provide_service("check_ins"),
         "device": Provide(provide_device),
     }
 

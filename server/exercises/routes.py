@@ -5,27 +5,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from litestar import Controller, get, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
-from server.context import provide_device
+from server.context import provide_device, provide_service
 from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
 from server.exercises.service import ExerciseLogService
 from server.spaces.repo import Device
 from server.validation import client_id
 
 
-def provide_exercise_logs(state: State) -> ExerciseLogService:
-    service: ExerciseLogService = state["services"].exercise_logs
-    return service
-
-
 class ExerciseLogController(Controller):
     path = "/api/exercise-logs"
     tags = ["practice"]
     dependencies = {
-        "logs": Provide(provide_exercise_logs, sync_to_thread=False),
+        "logs": provide_service("exercise_logs"),
         "device": Provide(provide_device),
     }
 

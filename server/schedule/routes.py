@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, delete, get, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from server.context import provide_device
+from server.context import provide_device, provide_service
 from server.schedule.calendars import FILE_LIMIT, CalendarService
 from server.schedule.schemas import (
     Appointment,
@@ -31,21 +30,11 @@ from server.spaces.repo import Device
 from server.validation import client_id
 
 
-def provide_schedule(state: State) -> ScheduleService:
-    service: ScheduleService = state["services"].schedule
-    return service
-
-
-def provide_calendars(state: State) -> CalendarService:
-    service: CalendarService = state["services"].calendars
-    return service
-
-
 class ScheduleController(Controller):
     path = "/api"
     tags = ["schedule"]
     dependencies = {
-        "schedule": Provide(provide_schedule, sync_to_thread=False),
+        "schedule": provide_service("schedule"),
         "device": Provide(provide_device),
     }
 
@@ -160,7 +149,7 @@ class CalendarController(Controller):
     path = "/api/calendars"
     tags = ["schedule"]
     dependencies = {
-        "calendars": Provide(provide_calendars, sync_to_thread=False),
+        "calendars": provide_service("calendars"),
         "device": Provide(provide_device),
     }
 

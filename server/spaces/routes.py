@@ -10,7 +10,7 @@ from litestar.datastructures import Cookie, State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, Parameter
 
-from server.context import SESSION_COOKIE, client_address, provide_device, provide_space_service
+from server.context import SESSION_COOKIE, client_address, provide_device, provide_service
 from server.errors import BadRequest
 from server.spaces.repo import Device
 from server.spaces.schemas import (
@@ -70,7 +70,7 @@ async def _claim(
 class SpaceController(Controller):
     path = "/api"
     tags = ["space"]
-    dependencies = {"spaces": Provide(provide_space_service, sync_to_thread=False)}
+    dependencies = {"spaces": provide_service("spaces")}
 
     @post("/spaces", status_code=201)
     async def create_space(
