@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar, Request
@@ -15,87 +14,41 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from server import __version__
-from server.checkins.repo import CheckInRepo
-from server.checkins.routes import CheckInController
-from server.checkins.service import CheckInService
+from server.calendars import feature as calendars
+from server.checkins import feature as checkins
 from server.clock import Clock, SystemClock
-from server.context import Services
-from server.db import Database
+from server.context import Core, Feature, build_core, compose
 from server.errors import EXCEPTION_HANDLERS
-from server.exercises.repo import ExerciseLogRepo
-from server.exercises.routes import ExerciseLogController
-from server.exercises.service import ExerciseLogService
+from server.exercises import feature as exercises
 from server.health import health
-from server.keys import load_or_create_secret
-from server.library import load_library
-from server.ratelimit import RateLimiter
-from server.schedule.calendar_repo import CalendarRepo
-from server.schedule.calendars import CalendarService
-from server.schedule.repo import ScheduleRepo
-from server.schedule.routes import CalendarController, ScheduleController
-from server.schedule.service import ScheduleService
-from server.scheduler import Job, Scheduler
+from server.schedule import feature as schedule
 from server.security import check_same_origin, security_headers
 from server.settings import Settings
 from server.shell.routes import shell_routes
-from server.spaces.repo import SpaceRepo
-from server.spaces.routes import SpaceController
-from server.spaces.service import SpaceService
+from server.spaces import feature as spaces
 
 log = logging.getLogger("attune")
 
 JSON_BODY_LIMIT = 64 * 1024
+# Each feature adds its services, routes and jobs; the app knows nothing else about them.
+FEATURES: tuple[Callable[[Core], Feature], ...] = (
+    spaces.build,
+    exercises.build,
+    checkins.build,
+    schedule.build,
+    calendars.build,
+)
 
 
-def build_services(settings: Settings, clock: Clock) -> Services:
-    """Assemble the app's long-lived parts from settings; nothing is opened yet."""
-    secret = load_or_create_secret(settings.data_path)
-    db = Database(settings.database_path)
-    spaces = SpaceService(
-        SpaceRepo(db),
-        clock,
-        secret,
-        creations=RateLimiter(
-            clock,
-            limit=settings.spaces_per_hour_per_address,
-            window=timedelta(hours=1),
-            what="new spaces",
-        ),
-        claims=RateLimiter(
-            clock,
-            limit=settings.pairing_attempts_per_10min,
-            window=timedelta(minutes=10),
-            what="code attempts",
-        ),
-    )
-    library = load_library(settings.shell_dir)
-    schedule = ScheduleService(ScheduleRepo(db), clock)
-    calendars = CalendarService(
-        CalendarRepo(db), clock, secret, allow_local_feeds=settings.allow_local_feeds
-    )
-    scheduler = Scheduler(
-        clock,
-        [
-            Job("calendar_feeds", calendars.refresh_due),
-            Job("weekly_template", schedule.extend_horizons),
-        ],
-    )
-    return Services(
-        settings=settings,
-        clock=clock,
-        db=db,
-        spaces=spaces,
-        exercise_logs=ExerciseLogService(ExerciseLogRepo(db), clock, library),
-        check_ins=CheckInService(CheckInRepo(db), clock, library),
-        schedule=schedule,
-        calendars=calendars,
-        scheduler=scheduler,
-    )
-
-
-def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
+def create_app(
+    settings: Settings,
+    clock: Clock | None = None,
+    features: Sequence[Callable[[Core], Feature]] = FEATURES,
+) -> Litestar:
     """Build the Attune app; the database opens and migrates when the app starts."""
-    services = build_services(settings, clock or SystemClock())
+    core = build_core(settings, clock or SystemClock())
+    built = [build(core) for build in features]
+    services = compose(core, built)
     public_host = settings.public_url.split("://", 1)[-1].rstrip("/")
 
     @asynccontextmanager
@@ -116,11 +69,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             health,
-            SpaceController,
-            ExerciseLogController,
-            CheckInController,
-            ScheduleController,
-            CalendarController,
+            *(handler for feature in built for handler in feature.routes),
             *shell_routes(settings.shell_dir),
         ],
         lifespan=[lifespan],

@@ -1,23 +1,25 @@
-"""What a request handler can ask for: built once per app, handed out by dependency."""
+"""What a request handler can ask for: the core, and each feature's services by name."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.types import ControllerRouterHandler
 
-from server.checkins.service import CheckInService
 from server.clock import Clock
 from server.db import Database
-from server.exercises.service import ExerciseLogService
-from server.schedule.calendars import CalendarService
-from server.schedule.service import ScheduleService
-from server.scheduler import Scheduler
+from server.keys import load_or_create_secret
+from server.library import Library, load_library
+from server.ratelimit import RateLimiter
+from server.scheduler import Job, Scheduler
 from server.settings import Settings
-from server.spaces.repo import Device
+from server.spaces.repo import Device, SpaceRepo
 from server.spaces.service import SpaceService
 
 SESSION_COOKIE = "attune_session"
@@ -25,18 +27,95 @@ CSRF_HEADER = "x-csrf-token"
 
 
 @dataclass(frozen=True)
-class Services:
-    """The app's long-lived parts; one instance per app, kept in app.state."""
+class Core:
+    """What every feature may build on: settings, time, storage, the secret and sign-in."""
 
     settings: Settings
     clock: Clock
     db: Database
+    secret: bytes
     spaces: SpaceService
-    exercise_logs: ExerciseLogService
-    check_ins: CheckInService
-    schedule: ScheduleService
-    calendars: CalendarService
+    library: Library
+
+
+@dataclass(frozen=True)
+class Feature:
+    """What one feature adds to the app: named services, route handlers and scheduler jobs."""
+
+    services: Mapping[str, object] = field(default_factory=dict)
+    routes: Sequence[ControllerRouterHandler] = ()
+    jobs: Sequence[Job] = ()
+
+
+@dataclass(frozen=True)
+class Services:
+    """The app's long-lived parts; one instance per app, kept in app.state."""
+
+    core: Core
     scheduler: Scheduler
+    named: Mapping[str, object]
+
+    @property
+    def settings(self) -> Settings:
+        return self.core.settings
+
+    @property
+    def clock(self) -> Clock:
+        return self.core.clock
+
+    @property
+    def db(self) -> Database:
+        return self.core.db
+
+    @property
+    def spaces(self) -> SpaceService:
+        return self.core.spaces
+
+    def feature(self, name: str) -> object:
+        """Return the service a feature registered under name."""
+        try:
+            return self.named[name]
+        except KeyError:
+            raise LookupError(f"no feature registered a service called {name!r}") from None
+
+
+def build_core(settings: Settings, clock: Clock) -> Core:
+    """Assemble the parts every feature shares; nothing is opened yet."""
+    secret = load_or_create_secret(settings.data_path)
+    db = Database(settings.database_path)
+    spaces = SpaceService(
+        SpaceRepo(db),
+        clock,
+        secret,
+        creations=RateLimiter(
+            clock,
+            limit=settings.spaces_per_hour_per_address,
+            window=timedelta(hours=1),
+            what="new spaces",
+        ),
+        claims=RateLimiter(
+            clock,
+            limit=settings.pairing_attempts_per_10min,
+            window=timedelta(minutes=10),
+            what="code attempts",
+        ),
+    )
+    library = load_library(settings.shell_dir)
+    return Core(
+        settings=settings, clock=clock, db=db, secret=secret, spaces=spaces, library=library
+    )
+
+
+def compose(core: Core, features: Sequence[Feature]) -> Services:
+    """Register every feature's services by name, refusing a name given twice."""
+    named: dict[str, object] = {}
+    for feature in features:
+        for name, service in feature.services.items():
+            if name in named:
+                raise ValueError(f"two features register a service called {name!r}")
+            named[name] = service
+    scheduler = Scheduler(core.clock, [job for feature in features for job in feature.jobs])
+    return Services(core=core, scheduler=scheduler, named=named)
 
 
 def provide_services(state: State) -> Services:
@@ -45,10 +124,10 @@ def provide_services(state: State) -> Services:
 
 
 def provide_service(name: str) -> Provide:
-    """Hand a handler one of the app's services, by its name in Services."""
+    """Hand a handler the service a feature registered under name."""
 
     def provide(state: State) -> Any:
-        return getattr(provide_services(state), name)
+        return provide_services(state).feature(name)
 
     return Provide(provide, sync_to_thread=False)
 

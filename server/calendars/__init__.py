@@ -1,0 +1,1 @@
+"""Calendar import: .ics files and secret feeds, read into appointment times only."""
