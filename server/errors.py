@@ -97,7 +97,7 @@ def validation_error_handler(_: Request[Any, Any, Any], exc: ValidationException
     return _response(400, "invalid", message, field)
 
 
-def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     codes = {
         400: "bad_request",
         404: "not_found",
@@ -105,16 +105,21 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
         413: "too_large",
         415: "unsupported",
     }
+    if exc.status_code >= 500:
+        return internal_error_handler(request, exc)
     code = codes.get(exc.status_code, "http_error")
-    response = _response(exc.status_code, code, str(exc.detail))
+    # Litestar's own 404 texts repeat the requested path; ours says nothing about the disk.
+    message = "Nothing here." if exc.status_code == 404 else str(exc.detail)
+    response = _response(exc.status_code, code, message)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    # The path is the client's text: repr escapes CR, LF and NUL so it cannot forge a log line.
     log.error(
-        "unhandled %s on %s %s",
+        "unhandled %s on %s %r",
         type(exc).__name__,
         request.method,
         request.url.path,

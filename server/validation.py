@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
-from typing import TypeVar
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, TypeVar
 
 import msgspec
 
@@ -18,6 +18,36 @@ SaveOnce = Callable[[str, T, str], Awaitable[tuple[T, str]]]
 # Phones' clocks drift; a little future is a clock, a lot is a mistake.
 ALLOWED_CLOCK_SKEW = timedelta(minutes=2)
 OLDEST_ACCEPTED = timedelta(days=400)
+# Far inside datetime's range, so converting to UTC or adding days and weeks never overflows.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+AwareDatetime = Annotated[
+    datetime,
+    msgspec.Meta(tz=True, description="A moment with its UTC offset, between 1970 and 9000."),
+]
+
+
+def utc_moment(moment: datetime, field: str) -> datetime:
+    """Return moment in UTC, or refuse a naive moment or one outside 1970..9000 with a 400."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise BadRequest(f"{field} needs a UTC offset, like 2025-03-03T09:00:00Z.", field=field)
+    # Comparing aware datetimes subtracts offsets without building a new datetime: no overflow.
+    if not EARLIEST <= moment < LATEST:
+        raise BadRequest(
+            f"{field} must lie between 1970 and 9000.", code="out_of_range", field=field
+        )
+    return moment.astimezone(UTC)
+
+
+class TimesInRange(msgspec.Struct):
+    """A request body whose datetimes are refused, as it is read, when outside 1970..9000."""
+
+    def __post_init__(self) -> None:
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                utc_moment(value, name)
 
 
 def check_moment(moment: datetime, now: datetime, field: str) -> None:

@@ -12,7 +12,7 @@ from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
 from server.checkins.service import CheckInService
 from server.context import provide_device, provide_service
 from server.spaces.repo import Device
-from server.validation import client_id
+from server.validation import client_id, utc_moment
 
 
 class CheckInController(Controller):
@@ -43,5 +43,8 @@ class CheckInController(Controller):
         limit: int = Parameter(default=500, ge=1, le=1000),
     ) -> CheckInList:
         """List check-ins made at or after since (default: the last 31 days)."""
-        start = since or check_ins.clock.now() - timedelta(days=31)
+        if since is None:
+            start = check_ins.clock.now() - timedelta(days=31)
+        else:
+            start = utc_moment(since, "since")
         return await check_ins.since(device, start, limit)

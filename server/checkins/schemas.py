@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from server.exercises.schemas import AwareDatetime
+from server.validation import AwareDatetime, TimesInRange
 
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
 NOTE_LIMIT = 500
 
 
-class CheckInIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class CheckInIn(TimesInRange, forbid_unknown_fields=True, kw_only=True):
     """Presence and energy 1–5, optional feeling words and note, optionally tied to an exercise."""
 
     checked_in_at: AwareDatetime

@@ -12,7 +12,7 @@ from server.context import provide_device, provide_service
 from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
 from server.exercises.service import ExerciseLogService
 from server.spaces.repo import Device
-from server.validation import client_id
+from server.validation import client_id, utc_moment
 
 
 class ExerciseLogController(Controller):
@@ -43,5 +43,8 @@ class ExerciseLogController(Controller):
         limit: int = Parameter(default=500, ge=1, le=1000),
     ) -> ExerciseLogList:
         """List exercise runs that started at or after since (default: the last 31 days)."""
-        start = since or logs.clock.now() - timedelta(days=31)
+        if since is None:
+            start = logs.clock.now() - timedelta(days=31)
+        else:
+            start = utc_moment(since, "since")
         return await logs.since(device, start, limit)

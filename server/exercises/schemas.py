@@ -8,11 +8,10 @@ from typing import Annotated
 import msgspec
 
 from server.library import EXERCISE_SECONDS
+from server.validation import AwareDatetime, TimesInRange
 
-AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 
-
-class ExerciseLogIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ExerciseLogIn(TimesInRange, forbid_unknown_fields=True, kw_only=True):
     """One run of an exercise: complete (60 s) or stopped early (partial)."""
 
     exercise_id: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]

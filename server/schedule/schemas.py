@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+from server.validation import AwareDatetime, TimesInRange
+
 Minutes = Annotated[int, msgspec.Meta(ge=10, le=240, description="Length in minutes, 10–240.")]
 WallTime = Annotated[
     str,
@@ -19,7 +20,7 @@ Source = Literal["template", "manual", "calendar"]
 Status = Literal["scheduled", "cancelled", "moved"]
 
 
-class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Strict(TimesInRange, forbid_unknown_fields=True, kw_only=True):
     """A request body: unknown fields are refused, not ignored."""
 
 

@@ -24,7 +24,7 @@ from server.schedule.schemas import (
     TimeZone,
 )
 from server.spaces.repo import Device
-from server.validation import fingerprint
+from server.validation import fingerprint, utc_moment
 
 log = logging.getLogger("attune.schedule")
 
@@ -53,9 +53,12 @@ def local_date(text: str | None, field: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadRequest(f"{field} must be a date like 2025-03-03.", field=field) from None
+    # Days near year 1 or 9999 overflow when turned into moments or moved by weeks.
+    utc_moment(datetime.combine(day, time(), UTC), field)
+    return day
 
 
 def _wall_time(text: str) -> time:

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from litestar import Response, get
 from litestar.datastructures import CacheControlHeader
+from litestar.file_system import BaseLocalFileSystem
 from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
+from litestar.types.file_types import FileInfo
 
 from server.shell.version import INDEX_FILE, ShellVersion
 
 NO_CACHE = CacheControlHeader(no_cache=True)
+
+
+class ShellFiles(BaseLocalFileSystem):
+    """Shell files on disk, where any path the system cannot look up is simply not there."""
+
+    async def info(self, path: Any, **kwargs: Any) -> FileInfo:
+        """Describe a file, or say it is missing for NUL bytes, overlong names or no access."""
+        try:
+            return await super().info(path, **kwargs)
+        except (OSError, ValueError):
+            # Litestar turns other errors into a 500, or a 401 naming the server's path.
+            raise FileNotFoundError(path) from None
 
 
 def shell_routes(root: Path) -> list[ControllerRouterHandler]:
@@ -32,6 +47,11 @@ def shell_routes(root: Path) -> list[ControllerRouterHandler]:
         )
 
     static = create_static_files_router(
-        path="/", directories=[root], cache_control=NO_CACHE, name="shell", html_mode=False
+        path="/",
+        directories=[root],
+        cache_control=NO_CACHE,
+        name="shell",
+        html_mode=False,
+        file_system=ShellFiles(),
     )
     return [index, service_worker, static]
