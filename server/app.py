@@ -21,6 +21,7 @@ from server.context import Core, Feature, build_core, compose
 from server.errors import EXCEPTION_HANDLERS
 from server.exercises import feature as exercises
 from server.health import health
+from server.openapi import ErrorResponses
 from server.requests import AttuneRequest
 from server.schedule import feature as schedule
 from server.security import check_same_origin, security_headers
@@ -78,6 +79,7 @@ def create_app(
         before_request=same_origin_only,
         exception_handlers=EXCEPTION_HANDLERS,
         request_class=AttuneRequest,
+        plugins=[ErrorResponses()],
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=OpenAPIConfig(

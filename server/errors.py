@@ -18,7 +18,8 @@ class ErrorDetail(msgspec.Struct, frozen=True):
 
     code: str
     message: str
-    field: str | None = None
+    # Always sent (null when no one field is at fault), so the schema marks it required.
+    field: str | None
 
 
 class ErrorBody(msgspec.Struct, frozen=True):

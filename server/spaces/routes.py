@@ -12,6 +12,7 @@ from litestar.params import FromPath, JSONBody, Parameter
 
 from server.context import SESSION_COOKIE, client_address, provide_device, provide_service
 from server.errors import BadRequest
+from server.openapi import EXTRA_ERRORS
 from server.spaces.repo import Device
 from server.spaces.schemas import (
     ClaimCode,
@@ -72,7 +73,7 @@ class SpaceController(Controller):
     tags = ["space"]
     dependencies = {"spaces": provide_service("spaces")}
 
-    @post("/spaces", status_code=201)
+    @post("/spaces", status_code=201, opt={EXTRA_ERRORS: (429,)})
     async def create_space(
         self,
         request: Request[Any, Any, Any],
@@ -105,7 +106,7 @@ class SpaceController(Controller):
         """Make a one-time code (10 minutes) for another device to join this space."""
         return await spaces.new_pairing_code(device)
 
-    @post("/pairing-codes/claim", status_code=200)
+    @post("/pairing-codes/claim", status_code=200, opt={EXTRA_ERRORS: (404, 429)})
     async def claim_pairing_code(
         self,
         request: Request[Any, Any, Any],
@@ -130,7 +131,7 @@ class SpaceController(Controller):
         """Stop the current recovery code from working."""
         await spaces.remove_recovery_code(device)
 
-    @post("/recovery-code/claim", status_code=200)
+    @post("/recovery-code/claim", status_code=200, opt={EXTRA_ERRORS: (404, 429)})
     async def claim_recovery_code(
         self,
         request: Request[Any, Any, Any],

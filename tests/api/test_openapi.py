@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import make_settings, sign_in_new_space
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.testing import AsyncTestClient
+from support.clock import FakeClock
+
+from server.app import create_app
 
 
 def api_operations(app: Litestar) -> list[tuple[str, str, HTTPRouteHandler]]:
@@ -103,3 +110,83 @@ async def test_openapi_status_codes_match_what_the_api_answers(
     ).status_code
     for (path, method), status in answers.items():
         assert str(status) in spec["paths"][path][method]["responses"], (method, path, status)
+
+
+def _error_schema_of(spec: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    return _resolve(spec, response["content"]["application/json"]["schema"])
+
+
+async def test_openapi_error_answers_all_have_the_one_error_shape(spec: dict[str, Any]) -> None:
+    error_body = spec["components"]["schemas"]["ErrorBody"]
+    detail = _resolve(spec, error_body["properties"]["error"])
+    assert error_body["required"] == ["error"]
+    assert set(detail["required"]) == {"code", "message", "field"}
+    checked = 0
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if int(status) < 400:
+                    continue
+                assert _error_schema_of(spec, response) == error_body, (method, path, status)
+                checked += 1
+    assert checked >= 60
+    # Litestar's own error schema ({"status_code", "detail", "extra"}) appears nowhere.
+    assert '"status_code"' not in json.dumps(spec)
+
+
+async def test_openapi_every_operation_with_input_documents_a_400(
+    app: Litestar, spec: dict[str, Any]
+) -> None:
+    for path, method, handler in api_operations(app):
+        operation = spec["paths"][path][method]
+        if operation.get("parameters") or "requestBody" in operation:
+            assert "400" in operation["responses"], (method, path)
+        if "device" in handler.parsed_fn_signature.parameters:
+            assert "401" in operation["responses"], (method, path)
+        if method != "get":
+            assert "403" in operation["responses"], (method, path)
+
+
+@pytest.fixture
+def limited_app(tmp_path: Path, clock: FakeClock) -> Litestar:
+    return create_app(make_settings(tmp_path, spaces_per_hour_per_address=1), clock=clock)
+
+
+async def test_openapi_documents_each_error_the_api_really_answers(
+    limited_app: Litestar, clock: FakeClock
+) -> None:
+    async with AsyncTestClient(limited_app) as client:
+        spec = (await client.get("/schema/openapi.json")).json()
+        unsigned = await client.get("/api/session")
+        await sign_in_new_space(client)
+        check_in = f"/api/check-ins/{uuid.uuid4()}"
+        body = {"checked_in_at": clock.now().isoformat(), "presence": 3, "energy": 3}
+        await client.put(check_in, json=body)
+        answers = {
+            ("/api/session", "get"): unsigned,
+            ("/api/check-ins/{check_in_id}", "put"): await client.put(
+                check_in, json={**body, "energy": 4}
+            ),
+            ("/api/devices/{device_id}", "delete"): await client.delete("/api/devices/nope"),
+            ("/api/devices/{device_id}", "patch"): await client.patch(
+                "/api/devices/nope", json={"label": "x" * 70_000}
+            ),
+            ("/api/schedule", "get"): await client.get("/api/schedule?from=soon"),
+            ("/api/pairing-codes/claim", "post"): await client.post(
+                "/api/pairing-codes/claim", json={"code": "ABCD-EFGH"}
+            ),
+        }
+        client.headers.pop("X-CSRF-Token")
+        answers[("/api/recovery-code", "post")] = await client.post("/api/recovery-code")
+        client.cookies.clear()
+        # The first space used this address's one creation for the hour.
+        answers[("/api/spaces", "post")] = await client.post("/api/spaces", json={})
+    statuses = {key: response.status_code for key, response in answers.items()}
+    assert set(statuses.values()) == {400, 401, 403, 404, 409, 413, 429}, statuses
+    for (path, method), response in answers.items():
+        assert str(response.status_code) in spec["paths"][path][method]["responses"], (
+            method,
+            path,
+            response.status_code,
+        )
+        assert set(response.json()["error"]) == {"code", "message", "field"}
