@@ -25,4 +25,5 @@ def to_db(moment: datetime) -> str:
 
 def from_db(text: str) -> datetime:
     """Read a timestamp written by to_db."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    # fromisoformat is C code and reads the trailing Z as UTC; strptime costs ~10x per row.
+    return datetime.fromisoformat(text)

@@ -1,4 +1,4 @@
-"""One SQLite file: a read connection, one writer behind a lock, numbered migrations."""
+"""One SQLite file: a writer that commits concurrent write units together, a pool of readers."""
 
 from __future__ import annotations
 
@@ -6,18 +6,75 @@ import asyncio
 import logging
 import os
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import aiosqlite
 
+from server.migrations import PYTHON_STEPS
+
 log = logging.getLogger("attune.db")
+
+T = TypeVar("T")
+Params = Sequence[Any]
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 5000
+READERS = 4
+# A batch holds the write lock until it commits; a bound keeps one burst from starving readers'
+# checkpoints and keeps the first caller's wait short.
+MAX_BATCH = 256
+
+
+class Row(Protocol):
+    """A result row, read by column name."""
+
+    def __getitem__(self, key: str | int, /) -> Any: ...
+
+
+class Tx:
+    """One write unit's statements, run on the writer's thread inside the unit's savepoint."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; return how many rows it changed."""
+        return self._conn.execute(sql, params).rowcount
+
+    def execute_many(self, sql: str, rows: Iterable[Params]) -> int:
+        """Run one statement for each parameter row; return how many rows changed in all."""
+        before = self._conn.total_changes
+        self._conn.executemany(sql, rows)
+        return self._conn.total_changes - before
+
+    def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        return _first(self._conn, sql, params)
+
+    def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+
+class Reader(Protocol):
+    """What a read unit may do: queries only, all in one snapshot."""
+
+    def fetch_one(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+
+WriteUnit = Callable[[Tx], T]
+
+
+@dataclass
+class _Pending:
+    unit: Callable[[Tx], Any]
+    future: asyncio.Future[Any] = field(repr=False)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -34,85 +91,176 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
-async def _connect(path: Path) -> aiosqlite.Connection:
+async def _connect(path: Path, *, writer: bool) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
-    conn.row_factory = aiosqlite.Row
-    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute("PRAGMA synchronous = NORMAL")
+    conn.row_factory = sqlite3.Row
+    await _on_thread(conn, partial(_configure, writer=writer))
     return conn
 
 
-class Database:
-    """Own the SQLite file: every write goes through `write()`, one at a time."""
+def _configure(conn: sqlite3.Connection, *, writer: bool) -> None:
+    pragmas = [f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON"]
+    if writer:
+        # Commits are batched, so paying for a full sync per batch keeps an acknowledged write
+        # through a power cut; secure_delete leaves no trace of deleted rows in freed pages.
+        pragmas += ["journal_mode = WAL", "synchronous = FULL", "secure_delete = ON"]
+    else:
+        pragmas.append("query_only = ON")
+    for pragma in pragmas:
+        _first(conn, f"PRAGMA {pragma}", ())
 
-    def __init__(self, path: Path) -> None:
+
+async def _on_thread(conn: aiosqlite.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run work on the connection's own thread in one hop, with the plain sqlite3 connection."""
+    # aiosqlite runs every call through `_execute` on its thread; handing it a whole function
+    # (a batch of units, or a multi-query read) costs one thread hop instead of one per statement.
+    result: T = await conn._execute(lambda: work(conn._conn))  # type: ignore[no-untyped-call]
+    return result
+
+
+def _first(conn: sqlite3.Connection, sql: str, params: Params) -> Row | None:
+    cursor = conn.execute(sql, params)
+    try:
+        row: Row | None = cursor.fetchone()
+        return row
+    finally:
+        # An unfinished statement would block COMMIT ("SQL statements in progress").
+        cursor.close()
+
+
+def _apply_batch(conn: sqlite3.Connection, batch: list[_Pending]) -> list[tuple[bool, Any]]:
+    """Run each unit in its own savepoint inside one transaction, then commit them together."""
+    tx = Tx(conn)
+    outcomes: list[tuple[bool, Any]] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for pending in batch:
+            conn.execute("SAVEPOINT unit")
+            try:
+                outcomes.append((True, pending.unit(tx)))
+            except Exception as error:
+                conn.execute("ROLLBACK TO unit")
+                outcomes.append((False, error))
+            conn.execute("RELEASE unit")
+        conn.execute("COMMIT")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    return outcomes
+
+
+def _fail_all(queue: list[_Pending], failure: Exception) -> None:
+    for pending in queue:
+        if not pending.future.done():
+            pending.future.set_exception(failure)
+    queue.clear()
+
+
+def _migrate(conn: sqlite3.Connection) -> int:
+    version = _first(conn, "PRAGMA user_version", ())
+    current = int(version[0]) if version is not None else 0
+    for number, name, sql in migrations():
+        if number <= current:
+            continue
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{sql}")
+            step = PYTHON_STEPS.get(number)
+            if step is not None:
+                step(Tx(conn))
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        log.info("applied migration %s", name)
+        current = number
+    return current
+
+
+def _read_in_snapshot(conn: sqlite3.Connection, unit: Callable[[Tx], T]) -> T:
+    conn.execute("BEGIN")
+    try:
+        return unit(Tx(conn))
+    finally:
+        conn.execute("ROLLBACK")
+
+
+class Database:
+    """Own the SQLite file: writes are batched on one writer, reads spread over a few readers."""
+
+    def __init__(self, path: Path, *, readers: int = READERS) -> None:
         self.path = path
-        self._lock = asyncio.Lock()
+        self._reader_count = readers
         self._writer: aiosqlite.Connection | None = None
-        self._reader: aiosqlite.Connection | None = None
+        self._readers: list[aiosqlite.Connection] = []
+        self._idle: asyncio.Queue[aiosqlite.Connection] | None = None
+        # Per event loop: the app has one, but tests also write from their own loop, and a
+        # future may only be resolved on the loop it belongs to.
+        self._pending: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
+        self._committers: dict[asyncio.AbstractEventLoop, asyncio.Task[None]] = {}
 
     async def open(self) -> None:
-        """Create the file if needed, switch to WAL and apply pending migrations."""
+        """Create the file if needed, switch to WAL, apply pending migrations, open the readers."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Owner-only from the first byte; SQLite gives its -wal and -shm files the same mode.
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-        self._writer = await _connect(self.path)
-        await self._writer.execute("PRAGMA journal_mode = WAL")
+        self._writer = await _connect(self.path, writer=True)
         await self.migrate()
-        self._reader = await _connect(self.path)
+        self._idle = asyncio.Queue()
+        for _ in range(self._reader_count):
+            reader = await _connect(self.path, writer=False)
+            self._readers.append(reader)
+            self._idle.put_nowait(reader)
 
     async def close(self) -> None:
-        """Close both connections; safe to call twice."""
-        for conn in (self._reader, self._writer):
+        """Finish queued writes, then close every connection; safe to call twice."""
+        committer = self._committers.get(asyncio.get_running_loop())
+        if committer is not None:
+            await asyncio.gather(committer, return_exceptions=True)
+        for conn in [*self._readers, self._writer]:
             if conn is not None:
                 await conn.close()
-        self._reader = self._writer = None
+        self._readers = []
+        self._idle = None
+        self._writer = None
 
     async def schema_version(self) -> int:
-        row = await self._require(self._writer).execute_fetchall("PRAGMA user_version")
-        return int(next(iter(row))[0])
+        row = await self.fetch_one("PRAGMA user_version")
+        return int(row[0]) if row is not None else 0
 
     async def migrate(self) -> int:
         """Apply each migration newer than PRAGMA user_version, each in its own transaction."""
-        writer = self._require(self._writer)
-        async with self._lock:
-            current = await self.schema_version()
-            for number, name, sql in migrations():
-                if number <= current:
-                    continue
-                try:
-                    await writer.executescript(
-                        f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
-                    )
-                except Exception:
-                    if writer.in_transaction:
-                        await writer.rollback()
-                    raise
-                log.info("applied migration %s", name)
-                current = number
-            return current
+        return await _on_thread(self._require_writer(), _migrate)
 
-    @asynccontextmanager
-    async def write(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run a block as one BEGIN IMMEDIATE transaction on the single writer."""
-        writer = self._require(self._writer)
-        async with self._lock:
-            await writer.execute("BEGIN IMMEDIATE")
-            try:
-                yield writer
-            except BaseException:
-                await writer.rollback()
-                raise
-            await writer.commit()
+    async def write(self, unit: WriteUnit[T]) -> T:
+        """Run unit in its own savepoint; return its result once the batch holding it commits."""
+        self._require_writer()
+        loop = asyncio.get_running_loop()
+        pending = _Pending(unit, loop.create_future())
+        self._pending.setdefault(loop, []).append(pending)
+        committer = self._committers.get(loop)
+        if committer is None or committer.done():
+            self._committers[loop] = loop.create_task(self._commit_pending(self._pending[loop]))
+        result: T = await pending.future
+        return result
 
-    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        async with self._require(self._reader).execute(sql, params) as cursor:
-            row: aiosqlite.Row | None = await cursor.fetchone()
-            return row
+    async def read(self, unit: Callable[[Reader], T]) -> T:
+        """Run several queries on one reader, in one snapshot and one thread hop."""
+        return await self._with_reader(lambda conn: _read_in_snapshot(conn, unit))
 
-    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> Iterable[aiosqlite.Row]:
-        return await self._require(self._reader).execute_fetchall(sql, params)
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        return await self._with_reader(lambda conn: _first(conn, sql, params))
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        return await self._with_reader(lambda conn: conn.execute(sql, params).fetchall())
+
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the main file and empty it; answer whether it fully succeeded."""
+        writer = self._require_writer()
+        row = await _on_thread(
+            writer, lambda conn: _first(conn, "PRAGMA wal_checkpoint(TRUNCATE)", ())
+        )
+        return row is not None and row[0] == 0
 
     async def ping(self) -> bool:
         """Answer whether the database answers a trivial query."""
@@ -122,8 +270,47 @@ class Database:
             log.exception("database ping failed")
             return False
 
-    @staticmethod
-    def _require(conn: aiosqlite.Connection | None) -> aiosqlite.Connection:
-        if conn is None:
+    async def _commit_pending(self, queue: list[_Pending]) -> None:
+        """Commit whatever is queued, batch after batch, until the queue is empty."""
+        while queue:
+            batch = [p for p in queue[:MAX_BATCH] if not p.future.done()]
+            del queue[:MAX_BATCH]
+            if not batch:
+                continue
+            try:
+                outcomes = await _on_thread(
+                    self._require_writer(), partial(_apply_batch, batch=batch)
+                )
+            except BaseException as error:
+                # The whole batch failed to commit (or the committer was cancelled): nobody in it
+                # was saved, so every caller hears so; later callers still get their own batch.
+                failure = error if isinstance(error, Exception) else RuntimeError("write cancelled")
+                for pending in batch:
+                    if not pending.future.done():
+                        pending.future.set_exception(failure)
+                if not isinstance(error, Exception):
+                    _fail_all(queue, failure)
+                    raise
+                continue
+            for pending, (ok, value) in zip(batch, outcomes, strict=True):
+                if pending.future.done():
+                    continue
+                if ok:
+                    pending.future.set_result(value)
+                else:
+                    pending.future.set_exception(value)
+
+    async def _with_reader(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        if self._idle is None:
             raise RuntimeError("database is not open")
-        return conn
+        conn = await self._idle.get()
+        try:
+            return await _on_thread(conn, work)
+        finally:
+            if self._idle is not None:
+                self._idle.put_nowait(conn)
+
+    def _require_writer(self) -> aiosqlite.Connection:
+        if self._writer is None:
+            raise RuntimeError("database is not open")
+        return self._writer

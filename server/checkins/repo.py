@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
-
-import aiosqlite
+from datetime import date, datetime
 
 from server.checkins.schemas import CheckIn
 from server.clock import from_db, to_db
-from server.db import Database
+from server.db import Database, Row, Tx
+from server.spaces.repo import zone_history
+from server.zones import local_moment
 
 _COLUMNS = (
     "id, checked_in_at, presence, energy, feelings, note, exercise_log_id, moment,"
-    " recorded_at, fingerprint"
+    " recorded_at, local_day, utc_offset_minutes, fingerprint"
 )
 
 
-def _check_in(row: aiosqlite.Row) -> tuple[CheckIn, str]:
-    check_in = CheckIn(
+def _check_in(row: Row) -> CheckIn:
+    return CheckIn(
         id=row["id"],
         checked_in_at=from_db(row["checked_in_at"]),
         presence=row["presence"],
@@ -28,8 +28,9 @@ def _check_in(row: aiosqlite.Row) -> tuple[CheckIn, str]:
         exercise_log_id=row["exercise_log_id"],
         moment=row["moment"],
         recorded_at=from_db(row["recorded_at"]),
+        local_day=date.fromisoformat(row["local_day"]),
+        utc_offset_minutes=row["utc_offset_minutes"],
     )
-    return check_in, row["fingerprint"]
 
 
 class CheckInRepo:
@@ -37,13 +38,21 @@ class CheckInRepo:
         self.db = db
 
     async def save_once(
-        self, space_id: str, check_in: CheckIn, fingerprint: str
+        self,
+        space_id: str,
+        check_in: CheckIn,
+        fingerprint: str,
+        device_offset: int | None = None,
     ) -> tuple[CheckIn, str]:
-        """Store a check-in unless its id is taken; return what is stored under that id."""
-        async with self.db.write() as conn:
-            await conn.execute(
+        """Store a check-in on its local day unless its id is taken; return what is stored."""
+
+        def save(tx: Tx) -> Row | None:
+            day, offset = local_moment(
+                check_in.checked_in_at, zone_history(tx, space_id), device_offset
+            )
+            tx.execute(
                 f"INSERT INTO check_ins (space_id, {_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (space_id, id) DO NOTHING",
                 (
                     space_id,
@@ -56,16 +65,19 @@ class CheckInRepo:
                     check_in.exercise_log_id,
                     check_in.moment,
                     to_db(check_in.recorded_at),
+                    day.isoformat(),
+                    offset,
                     fingerprint,
                 ),
             )
-            cursor = await conn.execute(
+            return tx.fetch_one(
                 f"SELECT {_COLUMNS} FROM check_ins WHERE space_id = ? AND id = ?",
                 (space_id, check_in.id),
             )
-            row = await cursor.fetchone()
+
+        row = await self.db.write(save)
         assert row is not None  # inserted or already there, inside one transaction
-        return _check_in(row)
+        return _check_in(row), row["fingerprint"]
 
     async def since(self, space_id: str, since: datetime, limit: int) -> list[CheckIn]:
         rows = await self.db.fetch_all(
@@ -73,4 +85,4 @@ class CheckInRepo:
             " ORDER BY checked_in_at DESC LIMIT ?",
             (space_id, to_db(since), limit),
         )
-        return [_check_in(r)[0] for r in rows]
+        return [_check_in(r) for r in rows]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
 
 from server.validation import AwareDatetime, TimesInRange
+from server.zones import DeviceOffset
 
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
 NOTE_LIMIT = 500
@@ -23,6 +24,7 @@ class CheckInIn(TimesInRange, forbid_unknown_fields=True, kw_only=True):
     note: Annotated[str, msgspec.Meta(max_length=NOTE_LIMIT)] | None = None
     exercise_log_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
     moment: Literal["before", "after"] | None = None
+    utc_offset_minutes: DeviceOffset | None = None
 
 
 class CheckIn(msgspec.Struct, kw_only=True):
@@ -35,6 +37,9 @@ class CheckIn(msgspec.Struct, kw_only=True):
     exercise_log_id: str | None
     moment: Literal["before", "after"] | None
     recorded_at: datetime
+    # Set when stored: the local day it happened on, in the space's zone in force then.
+    local_day: date | None = None
+    utc_offset_minutes: int | None = None
 
 
 class CheckInList(msgspec.Struct, kw_only=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import msgspec
 
@@ -40,7 +41,8 @@ class CheckInService:
             moment=data.moment,
             recorded_at=self.clock.now(),
         )
-        return await store_once(self.repo.save_once, device.space_id, check_in, data)
+        save_once = partial(self.repo.save_once, device_offset=data.utc_offset_minutes)
+        return await store_once(save_once, device.space_id, check_in, data)
 
     async def since(self, device: Device, since: datetime, limit: int) -> CheckInList:
         return CheckInList(check_ins=await self.repo.since(device.space_id, since, limit))

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import aiosqlite
+from datetime import date, datetime
 
 from server.clock import from_db, to_db
-from server.db import Database
+from server.db import Database, Row, Tx
 from server.exercises.schemas import ExerciseLog
+from server.spaces.repo import zone_history
+from server.zones import local_moment
 
-_COLUMNS = "id, exercise_id, started_at, duration_seconds, completed, recorded_at, fingerprint"
+_COLUMNS = (
+    "id, exercise_id, started_at, duration_seconds, completed, recorded_at, local_day,"
+    " utc_offset_minutes, fingerprint"
+)
 
 
-def _log(row: aiosqlite.Row) -> tuple[ExerciseLog, str]:
-    log = ExerciseLog(
+def _log(row: Row) -> ExerciseLog:
+    return ExerciseLog(
         id=row["id"],
         exercise_id=row["exercise_id"],
         started_at=from_db(row["started_at"]),
         duration_seconds=row["duration_seconds"],
         completed=bool(row["completed"]),
         recorded_at=from_db(row["recorded_at"]),
+        local_day=date.fromisoformat(row["local_day"]),
+        utc_offset_minutes=row["utc_offset_minutes"],
     )
-    return log, row["fingerprint"]
 
 
 class ExerciseLogRepo:
@@ -30,13 +34,15 @@ class ExerciseLogRepo:
         self.db = db
 
     async def save_once(
-        self, space_id: str, log: ExerciseLog, fingerprint: str
+        self, space_id: str, log: ExerciseLog, fingerprint: str, device_offset: int | None = None
     ) -> tuple[ExerciseLog, str]:
-        """Store log unless its id is taken; return what is stored under that id."""
-        async with self.db.write() as conn:
-            await conn.execute(
-                f"INSERT INTO exercise_logs (space_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (space_id, id) DO NOTHING",
+        """Store log on its local day unless its id is taken; return what is stored under it."""
+
+        def save(tx: Tx) -> Row | None:
+            day, offset = local_moment(log.started_at, zone_history(tx, space_id), device_offset)
+            tx.execute(
+                f"INSERT INTO exercise_logs (space_id, {_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING",
                 (
                     space_id,
                     log.id,
@@ -45,16 +51,19 @@ class ExerciseLogRepo:
                     log.duration_seconds,
                     int(log.completed),
                     to_db(log.recorded_at),
+                    day.isoformat(),
+                    offset,
                     fingerprint,
                 ),
             )
-            cursor = await conn.execute(
+            return tx.fetch_one(
                 f"SELECT {_COLUMNS} FROM exercise_logs WHERE space_id = ? AND id = ?",
                 (space_id, log.id),
             )
-            row = await cursor.fetchone()
+
+        row = await self.db.write(save)
         assert row is not None  # inserted or already there, inside one transaction
-        return _log(row)
+        return _log(row), row["fingerprint"]
 
     async def since(self, space_id: str, since: datetime, limit: int) -> list[ExerciseLog]:
         rows = await self.db.fetch_all(
@@ -62,4 +71,4 @@ class ExerciseLogRepo:
             " ORDER BY started_at DESC LIMIT ?",
             (space_id, to_db(since), limit),
         )
-        return [_log(r)[0] for r in rows]
+        return [_log(r) for r in rows]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 import msgspec
 
 from server.library import EXERCISE_SECONDS
 from server.validation import AwareDatetime, TimesInRange
+from server.zones import DeviceOffset
 
 
 class ExerciseLogIn(TimesInRange, forbid_unknown_fields=True, kw_only=True):
@@ -18,6 +19,7 @@ class ExerciseLogIn(TimesInRange, forbid_unknown_fields=True, kw_only=True):
     started_at: AwareDatetime
     duration_seconds: Annotated[int, msgspec.Meta(ge=1, le=EXERCISE_SECONDS)]
     completed: bool
+    utc_offset_minutes: DeviceOffset | None = None
 
 
 class ExerciseLog(msgspec.Struct, kw_only=True):
@@ -27,6 +29,9 @@ class ExerciseLog(msgspec.Struct, kw_only=True):
     duration_seconds: int
     completed: bool
     recorded_at: datetime
+    # Set when stored: the local day it happened on, in the space's zone in force then.
+    local_day: date | None = None
+    utc_offset_minutes: int | None = None
 
 
 class ExerciseLogList(msgspec.Struct, kw_only=True):

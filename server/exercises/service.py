@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import msgspec
 
@@ -33,7 +34,8 @@ class ExerciseLogService:
             completed=data.completed,
             recorded_at=self.clock.now(),
         )
-        return await store_once(self.repo.save_once, device.space_id, log, data)
+        save_once = partial(self.repo.save_once, device_offset=data.utc_offset_minutes)
+        return await store_once(save_once, device.space_id, log, data)
 
     async def since(self, device: Device, since: datetime, limit: int) -> ExerciseLogList:
         logs = await self.repo.since(device.space_id, since, limit)

@@ -6,17 +6,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 
-import aiosqlite
-
 from server.clock import from_db, to_db
-from server.db import Database
+from server.db import Database, Row, Tx
 from server.schedule.schemas import Appointment, Pause, Slot
 from server.schedule.template import Occurrence
 
 _APPOINTMENT_COLUMNS = "id, source, source_id, starts_at, ends_at, status, replaced_by"
 
 
-def _appointment(row: aiosqlite.Row) -> Appointment:
+def _appointment(row: Row) -> Appointment:
     return Appointment(
         id=row["id"],
         source=row["source"],
@@ -28,7 +26,7 @@ def _appointment(row: aiosqlite.Row) -> Appointment:
     )
 
 
-def _slot(row: aiosqlite.Row) -> Slot:
+def _slot(row: Row) -> Slot:
     return Slot(
         id=row["id"],
         weekday=row["weekday"],
@@ -37,7 +35,7 @@ def _slot(row: aiosqlite.Row) -> Slot:
     )
 
 
-def _pause(row: aiosqlite.Row) -> Pause:
+def _pause(row: Row) -> Pause:
     return Pause(
         id=row["id"],
         first_day=date.fromisoformat(row["first_day"]),
@@ -83,7 +81,7 @@ class ScheduleRepo:
             "SELECT s.id, s.time_zone FROM spaces s"
             " WHERE EXISTS (SELECT 1 FROM schedule_slots t WHERE t.space_id = s.id)"
         )
-        return [(str(r[0]), str(r[1])) for r in rows]
+        return [(str(r["id"]), str(r["time_zone"])) for r in rows]
 
     async def extend_template(
         self,
@@ -96,24 +94,26 @@ class ScheduleRepo:
         Slots and horizon are read inside the write transaction, so a slot edited or deleted at
         the same moment can never leave appointments generated from its old version.
         """
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+
+        def extend(tx: Tx) -> int:
+            rows = tx.fetch_all(
                 "SELECT id, weekday, start_time, length_minutes FROM schedule_slots"
                 " WHERE space_id = ? ORDER BY weekday, start_time, id",
                 (space_id,),
             )
-            slots = [_slot(r) for r in await cursor.fetchall()]
-            cursor = await conn.execute(
+            row = tx.fetch_one(
                 "SELECT generated_through FROM schedule_horizons WHERE space_id = ?", (space_id,)
             )
-            row = await cursor.fetchone()
-            planned = plan(slots, date.fromisoformat(row[0]) if row else None)
+            horizon = date.fromisoformat(row["generated_through"]) if row else None
+            planned = plan([_slot(r) for r in rows], horizon)
             if planned is None:
                 return 0
             occurrences, through = planned
-            added = await _insert_occurrences(conn, space_id, occurrences, now)
-            await _set_horizon(conn, space_id, through)
-        return added
+            added = _insert_occurrences(tx, space_id, occurrences, now)
+            _set_horizon(tx, space_id, through)
+            return added
+
+        return await self.db.write(extend)
 
     async def save_slot(
         self,
@@ -124,8 +124,9 @@ class ScheduleRepo:
         now: datetime,
     ) -> None:
         """Store a slot and replace its future generated appointments that are still scheduled."""
-        async with self.db.write() as conn:
-            await conn.execute(
+
+        def save(tx: Tx) -> None:
+            tx.execute(
                 "INSERT INTO schedule_slots"
                 " (space_id, id, weekday, start_time, length_minutes, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO UPDATE SET"
@@ -141,28 +142,40 @@ class ScheduleRepo:
                     to_db(now),
                 ),
             )
-            await _drop_future_generated(conn, space_id, now, slot.id)
-            await _insert_occurrences(conn, space_id, occurrences, now)
-            await _set_horizon(conn, space_id, through)
+            _drop_future_generated(tx, space_id, now, slot.id)
+            _insert_occurrences(tx, space_id, occurrences, now)
+            _set_horizon(tx, space_id, through)
+
+        await self.db.write(save)
 
     async def delete_slot(self, space_id: str, slot_id: str, now: datetime) -> bool:
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+        def delete(tx: Tx) -> bool:
+            deleted = tx.execute(
                 "DELETE FROM schedule_slots WHERE space_id = ? AND id = ?", (space_id, slot_id)
             )
-            if cursor.rowcount != 1:
+            if deleted != 1:
                 return False
-            await _drop_future_generated(conn, space_id, now, slot_id)
-        return True
+            _drop_future_generated(tx, space_id, now, slot_id)
+            return True
+
+        return await self.db.write(delete)
 
     async def set_time_zone(
         self, space_id: str, zone: str, occurrences: Sequence[Occurrence], now: datetime
     ) -> None:
-        """Change the space's zone and regenerate future template appointments in it."""
-        async with self.db.write() as conn:
-            await conn.execute("UPDATE spaces SET time_zone = ? WHERE id = ?", (zone, space_id))
-            await _drop_future_generated(conn, space_id, now, None)
-            await _insert_occurrences(conn, space_id, occurrences, now)
+        """Change the space's zone from now on and regenerate future template appointments."""
+
+        def change(tx: Tx) -> None:
+            tx.execute("UPDATE spaces SET time_zone = ? WHERE id = ?", (zone, space_id))
+            tx.execute(
+                "INSERT INTO space_zones (space_id, since, time_zone) VALUES (?, ?, ?)"
+                " ON CONFLICT (space_id, since) DO UPDATE SET time_zone = excluded.time_zone",
+                (space_id, to_db(now), zone),
+            )
+            _drop_future_generated(tx, space_id, now, None)
+            _insert_occurrences(tx, space_id, occurrences, now)
+
+        await self.db.write(change)
 
     async def appointment(self, space_id: str, appointment_id: str) -> Appointment | None:
         row = await self.db.fetch_one(
@@ -200,13 +213,16 @@ class ScheduleRepo:
         self, space_id: str, appointment: Appointment, fingerprint: str, now: datetime
     ) -> Outcome:
         """Add a manual appointment unless its id is taken or it overlaps a scheduled one."""
-        async with self.db.write() as conn:
-            if await _exists(conn, space_id, appointment.id):
+
+        def add(tx: Tx) -> Outcome:
+            if _exists(tx, space_id, appointment.id):
                 return Outcome.ID_TAKEN
-            if await _overlaps(conn, space_id, appointment, ignore=None):
+            if _overlaps(tx, space_id, appointment, ignore=None):
                 return Outcome.OVERLAPS
-            await _insert_manual(conn, space_id, appointment, fingerprint, now)
-        return Outcome.DONE
+            _insert_manual(tx, space_id, appointment, fingerprint, now)
+            return Outcome.DONE
+
+        return await self.db.write(add)
 
     async def move(
         self,
@@ -217,37 +233,40 @@ class ScheduleRepo:
         now: datetime,
     ) -> Outcome:
         """Mark a scheduled appointment moved and add its replacement, in one transaction."""
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+
+        def move(tx: Tx) -> Outcome:
+            row = tx.fetch_one(
                 "SELECT status FROM appointments WHERE space_id = ? AND id = ?",
                 (space_id, original_id),
             )
-            row = await cursor.fetchone()
             if row is None:
                 return Outcome.MISSING
-            if row[0] != "scheduled":
+            if row["status"] != "scheduled":
                 return Outcome.NOT_SCHEDULED
-            if await _exists(conn, space_id, replacement.id):
+            if _exists(tx, space_id, replacement.id):
                 return Outcome.ID_TAKEN
-            if await _overlaps(conn, space_id, replacement, ignore=original_id):
+            if _overlaps(tx, space_id, replacement, ignore=original_id):
                 return Outcome.OVERLAPS
-            await _insert_manual(conn, space_id, replacement, fingerprint, now)
-            await conn.execute(
+            _insert_manual(tx, space_id, replacement, fingerprint, now)
+            tx.execute(
                 "UPDATE appointments SET status = 'moved', replaced_by = ?, updated_at = ?"
                 " WHERE space_id = ? AND id = ?",
                 (replacement.id, to_db(now), space_id, original_id),
             )
-        return Outcome.DONE
+            return Outcome.DONE
+
+        return await self.db.write(move)
 
     async def cancel(self, space_id: str, appointment_id: str, now: datetime) -> bool:
         """Cancel a scheduled appointment; False when there was none to cancel."""
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+        changed = await self.db.write(
+            lambda tx: tx.execute(
                 "UPDATE appointments SET status = 'cancelled', updated_at = ?"
                 " WHERE space_id = ? AND id = ? AND status = 'scheduled'",
                 (to_db(now), space_id, appointment_id),
             )
-            return cursor.rowcount == 1
+        )
+        return changed == 1
 
     async def pauses_from(self, space_id: str, day: date) -> list[Pause]:
         """List pauses that last until day or later, earliest first."""
@@ -262,8 +281,9 @@ class ScheduleRepo:
         self, space_id: str, pause: Pause, fingerprint: str, now: datetime
     ) -> tuple[Pause, str]:
         """Store a pause unless its id is taken; return what is stored under that id."""
-        async with self.db.write() as conn:
-            await conn.execute(
+
+        def save(tx: Tx) -> Row | None:
+            tx.execute(
                 "INSERT INTO schedule_pauses"
                 " (space_id, id, first_day, last_day, fingerprint, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING",
@@ -276,49 +296,49 @@ class ScheduleRepo:
                     to_db(now),
                 ),
             )
-            cursor = await conn.execute(
+            return tx.fetch_one(
                 "SELECT id, first_day, last_day, fingerprint FROM schedule_pauses"
                 " WHERE space_id = ? AND id = ?",
                 (space_id, pause.id),
             )
-            row = await cursor.fetchone()
+
+        row = await self.db.write(save)
         assert row is not None  # inserted or already there, inside one transaction
         return _pause(row), row["fingerprint"]
 
     async def delete_pause(self, space_id: str, pause_id: str) -> bool:
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+        deleted = await self.db.write(
+            lambda tx: tx.execute(
                 "DELETE FROM schedule_pauses WHERE space_id = ? AND id = ?", (space_id, pause_id)
             )
-            return cursor.rowcount == 1
+        )
+        return deleted == 1
 
 
-async def _exists(conn: aiosqlite.Connection, space_id: str, appointment_id: str) -> bool:
-    cursor = await conn.execute(
+def _exists(tx: Tx, space_id: str, appointment_id: str) -> bool:
+    row = tx.fetch_one(
         "SELECT 1 FROM appointments WHERE space_id = ? AND id = ?", (space_id, appointment_id)
     )
-    return await cursor.fetchone() is not None
+    return row is not None
 
 
-async def _overlaps(
-    conn: aiosqlite.Connection, space_id: str, appointment: Appointment, ignore: str | None
-) -> bool:
-    cursor = await conn.execute(
+def _overlaps(tx: Tx, space_id: str, appointment: Appointment, ignore: str | None) -> bool:
+    row = tx.fetch_one(
         "SELECT 1 FROM appointments WHERE space_id = ? AND status = 'scheduled'"
         " AND starts_at < ? AND ends_at > ? AND id <> ? LIMIT 1",
         (space_id, to_db(appointment.ends_at), to_db(appointment.starts_at), ignore or ""),
     )
-    return await cursor.fetchone() is not None
+    return row is not None
 
 
-async def _insert_manual(
-    conn: aiosqlite.Connection,
+def _insert_manual(
+    tx: Tx,
     space_id: str,
     appointment: Appointment,
     fingerprint: str,
     now: datetime,
 ) -> None:
-    await conn.execute(
+    tx.execute(
         "INSERT INTO appointments (space_id, id, source, starts_at, ends_at, fingerprint,"
         " created_at, updated_at) VALUES (?, ?, 'manual', ?, ?, ?, ?, ?)",
         (
@@ -333,8 +353,8 @@ async def _insert_manual(
     )
 
 
-async def _insert_occurrences(
-    conn: aiosqlite.Connection, space_id: str, occurrences: Iterable[Occurrence], now: datetime
+def _insert_occurrences(
+    tx: Tx, space_id: str, occurrences: Iterable[Occurrence], now: datetime
 ) -> int:
     """Insert future occurrences; one already there (even cancelled or moved) is left alone."""
     rows = [
@@ -342,32 +362,28 @@ async def _insert_occurrences(
         for o in occurrences
         if o.starts_at >= now
     ]
-    before = conn.total_changes
-    await conn.executemany(
+    return tx.execute_many(
         "INSERT INTO appointments"
         " (space_id, id, source, source_id, starts_at, ends_at, created_at, updated_at)"
         " VALUES (?, ?, 'template', ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING",
         rows,
     )
-    return conn.total_changes - before
 
 
-async def _drop_future_generated(
-    conn: aiosqlite.Connection, space_id: str, now: datetime, slot_id: str | None
-) -> None:
+def _drop_future_generated(tx: Tx, space_id: str, now: datetime, slot_id: str | None) -> None:
     """Delete future template appointments still scheduled (of one slot, or all of them)."""
     sql = (
         "DELETE FROM appointments WHERE space_id = ? AND source = 'template'"
         " AND status = 'scheduled' AND starts_at >= ?"
     )
     if slot_id is None:
-        await conn.execute(sql, (space_id, to_db(now)))
+        tx.execute(sql, (space_id, to_db(now)))
     else:
-        await conn.execute(f"{sql} AND source_id = ?", (space_id, to_db(now), slot_id))
+        tx.execute(f"{sql} AND source_id = ?", (space_id, to_db(now), slot_id))
 
 
-async def _set_horizon(conn: aiosqlite.Connection, space_id: str, through: date) -> None:
-    await conn.execute(
+def _set_horizon(tx: Tx, space_id: str, through: date) -> None:
+    tx.execute(
         "INSERT INTO schedule_horizons (space_id, generated_through) VALUES (?, ?)"
         " ON CONFLICT (space_id) DO UPDATE SET generated_through = excluded.generated_through",
         (space_id, through.isoformat()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -25,6 +25,7 @@ from server.schedule.schemas import (
 )
 from server.spaces.repo import Device
 from server.validation import fingerprint, utc_moment
+from server.zones import day_bounds, local_day, zone_named
 
 log = logging.getLogger("attune.schedule")
 
@@ -34,18 +35,6 @@ LONGEST_READ = timedelta(days=92)
 FURTHEST_AHEAD = timedelta(days=366)
 # Adding a session afterwards (for the history) is fine; months later it is a mistake.
 OLDEST_MANUAL = timedelta(days=31)
-
-
-def zone_named(name: str, field: str = "time_zone") -> ZoneInfo:
-    """Return the IANA zone called name, or refuse it with a 400."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BadRequest(
-            f"{name!r} is not a time zone Attune knows; use an IANA name like Europe/London.",
-            code="unknown_time_zone",
-            field=field,
-        ) from None
 
 
 def local_date(text: str | None, field: str) -> date | None:
@@ -75,7 +64,7 @@ class ScheduleService:
         self.clock = clock
 
     async def zone(self, space_id: str) -> ZoneInfo:
-        return ZoneInfo(await self.repo.time_zone(space_id))
+        return zone_named(await self.repo.time_zone(space_id))
 
     async def schedule(
         self, device: Device, first_day: date | None, last_day: date | None
@@ -83,7 +72,7 @@ class ScheduleService:
         """Return appointments, slots and pauses between two local days (default: a week)."""
         now = self.clock.now()
         zone = await self.zone(device.space_id)
-        today = template.local_day(now, zone)
+        today = local_day(now, zone)
         first_day = first_day or today
         last_day = last_day or first_day + DEFAULT_READ
         if last_day < first_day:
@@ -91,7 +80,7 @@ class ScheduleService:
         if last_day - first_day > LONGEST_READ:
             raise BadRequest("Ask for at most 92 days at a time.", code="invalid_range", field="to")
         await self.ensure_horizon(device.space_id, zone, now)
-        start, end = template.day_bounds(first_day, last_day, zone)
+        start, end = day_bounds(first_day, last_day, zone)
         pauses = await self.repo.pauses_from(device.space_id, min(first_day, today))
         return Schedule(
             time_zone=zone.key,
@@ -107,7 +96,7 @@ class ScheduleService:
 
     async def ensure_horizon(self, space_id: str, zone: ZoneInfo, now: datetime) -> int:
         """Generate template appointments up to HORIZON ahead; return how many were added."""
-        today = template.local_day(now, zone)
+        today = local_day(now, zone)
         target = today + HORIZON
         generated_through = await self.repo.horizon(space_id)
         if generated_through is not None and generated_through >= target:
@@ -129,7 +118,7 @@ class ScheduleService:
         spaces = added = 0
         for space_id, zone_name in await self.repo.spaces_with_slots():
             spaces += 1
-            added += await self.ensure_horizon(space_id, ZoneInfo(zone_name), now)
+            added += await self.ensure_horizon(space_id, zone_named(zone_name), now)
         return {"spaces": spaces, "appointments_added": added}
 
     async def put_slot(self, device: Device, slot_id: str, data: SlotIn) -> Slot:
@@ -146,7 +135,7 @@ class ScheduleService:
         _check_slot(slot, [s for s in slots if s.id != slot_id])
         now = self.clock.now()
         zone = await self.zone(device.space_id)
-        today = template.local_day(now, zone)
+        today = local_day(now, zone)
         through = max(today + HORIZON, await self.repo.horizon(device.space_id) or today)
         occurrences = template.template_occurrences([_as_template_slot(slot)], zone, today, through)
         await self.repo.save_slot(device.space_id, slot, occurrences, through, now)
@@ -210,7 +199,7 @@ class ScheduleService:
     async def put_pause(self, device: Device, pause_id: str, data: PauseIn) -> Pause:
         """Pause reminders on some local days (no days: today); a retry gets the same answer."""
         now = self.clock.now()
-        today = template.local_day(now, await self.zone(device.space_id))
+        today = local_day(now, await self.zone(device.space_id))
         first_day = data.first_day or data.last_day or today
         last_day = data.last_day or first_day
         _check_pause(first_day, last_day, today)
@@ -235,7 +224,7 @@ class ScheduleService:
         if zone.key == await self.repo.time_zone(device.space_id):
             return TimeZone(time_zone=zone.key)
         now = self.clock.now()
-        today = template.local_day(now, zone)
+        today = local_day(now, zone)
         through = max(today + HORIZON, await self.repo.horizon(device.space_id) or today)
         slots = [_as_template_slot(s) for s in await self.repo.slots(device.space_id)]
         occurrences = template.template_occurrences(slots, zone, today, through)

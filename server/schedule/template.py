@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from server.zones import local_to_utc
 
 # Fixed forever: appointment ids derived from it must stay the same across releases.
 APPOINTMENT_NAMESPACE = uuid.UUID("6f1c1c52-4a8e-4d57-9a43-6c1f3d0e7a21")
@@ -31,16 +33,6 @@ class Occurrence:
     day: date
     starts_at: datetime
     ends_at: datetime
-
-
-def local_to_utc(day: date, wall: time, zone: ZoneInfo) -> datetime:
-    """Return the UTC instant a wall-clock time on a local day means in zone.
-
-    With fold=0 zoneinfo reads an ambiguous time (autumn, clocks go back) as its first occurrence,
-    and a time that does not exist (spring, clocks go forward) with the offset from before the
-    change, which moves it forward by the gap: 01:30 on the London spring-forward day is 02:30 BST.
-    """
-    return datetime.combine(day, wall, tzinfo=zone).astimezone(UTC)
 
 
 def occurrence_id(slot_id: str, day: date) -> str:
@@ -81,15 +73,3 @@ def template_occurrences(
             )
     found.sort(key=lambda o: (o.starts_at, o.slot_id))
     return found
-
-
-def local_day(moment: datetime, zone: ZoneInfo) -> date:
-    """Return the local day an instant falls on in zone."""
-    return moment.astimezone(zone).date()
-
-
-def day_bounds(first_day: date, last_day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """Return the UTC instants from the start of first_day to the end of last_day, local."""
-    start = local_to_utc(first_day, time(0), zone)
-    end = local_to_utc(last_day + timedelta(days=1), time(0), zone)
-    return start, end

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
 import msgspec
 
 from server.clock import from_db, to_db
-from server.db import Database
+from server.db import Database, Row, Tx
 
 
 class Device(msgspec.Struct, frozen=True, kw_only=True):
@@ -32,7 +31,7 @@ class Space(msgspec.Struct, frozen=True, kw_only=True):
 _DEVICE_COLUMNS = "id, space_id, token_hash, label, created_at, last_seen_at"
 
 
-def _device(row: aiosqlite.Row) -> Device:
+def _device(row: Row) -> Device:
     return Device(
         id=row["id"],
         space_id=row["space_id"],
@@ -48,30 +47,17 @@ class SpaceRepo:
         self.db = db
 
     async def create_space(self, space_id: str, device: Device) -> None:
-        async with self.db.write() as conn:
-            await conn.execute(
+        def create(tx: Tx) -> None:
+            tx.execute(
                 "INSERT INTO spaces (id, created_at) VALUES (?, ?)",
                 (space_id, to_db(device.created_at)),
             )
-            await self._insert_device(conn, device)
+            _insert_device(tx, device)
+
+        await self.db.write(create)
 
     async def add_device(self, device: Device) -> None:
-        async with self.db.write() as conn:
-            await self._insert_device(conn, device)
-
-    @staticmethod
-    async def _insert_device(conn: aiosqlite.Connection, device: Device) -> None:
-        await conn.execute(
-            f"INSERT INTO devices ({_DEVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                device.id,
-                device.space_id,
-                device.token_hash,
-                device.label,
-                to_db(device.created_at),
-                to_db(device.last_seen_at),
-            ),
-        )
+        await self.db.write(lambda tx: _insert_device(tx, device))
 
     async def space(self, space_id: str) -> Space | None:
         row = await self.db.fetch_one(
@@ -100,70 +86,109 @@ class SpaceRepo:
         return [_device(r) for r in rows]
 
     async def touch_device(self, device_id: str, seen_at: datetime) -> None:
-        async with self.db.write() as conn:
-            await conn.execute(
+        await self.db.write(
+            lambda tx: tx.execute(
                 "UPDATE devices SET last_seen_at = ? WHERE id = ?", (to_db(seen_at), device_id)
             )
+        )
 
     async def rename_device(self, space_id: str, device_id: str, label: str) -> bool:
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+        changed = await self.db.write(
+            lambda tx: tx.execute(
                 "UPDATE devices SET label = ? WHERE id = ? AND space_id = ?",
                 (label, device_id, space_id),
             )
-            return cursor.rowcount == 1
+        )
+        return changed == 1
 
     async def remove_device(self, space_id: str, device_id: str) -> bool:
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+        changed = await self.db.write(
+            lambda tx: tx.execute(
                 "DELETE FROM devices WHERE id = ? AND space_id = ?", (device_id, space_id)
             )
-            return cursor.rowcount == 1
+        )
+        return changed == 1
 
-    async def leave_space(self, device: Device) -> None:
+    async def leave_space(self, device: Device) -> bool:
         """Sign a device out, and delete its space when nobody could ever reach it again."""
-        async with self.db.write() as conn:
-            await conn.execute("DELETE FROM devices WHERE id = ?", (device.id,))
-            await conn.execute(
+
+        def leave(tx: Tx) -> bool:
+            tx.execute("DELETE FROM devices WHERE id = ?", (device.id,))
+            deleted = tx.execute(
                 "DELETE FROM spaces WHERE id = ? AND recovery_hash IS NULL"
                 " AND NOT EXISTS (SELECT 1 FROM devices WHERE space_id = ?)",
                 (device.space_id, device.space_id),
             )
+            return deleted == 1
+
+        space_deleted = await self.db.write(leave)
+        if space_deleted:
+            await self.db.checkpoint()
+        return space_deleted
 
     async def delete_space(self, space_id: str) -> None:
-        async with self.db.write() as conn:
-            await conn.execute("DELETE FROM spaces WHERE id = ?", (space_id,))
+        """Delete a space and everything in it, leaving no copy in the WAL either."""
+        await self.db.write(lambda tx: tx.execute("DELETE FROM spaces WHERE id = ?", (space_id,)))
+        # Deleted rows are zeroed in the main file (secure_delete) but their old pages stay in
+        # the WAL until a checkpoint empties it.
+        await self.db.checkpoint()
 
     async def set_pairing_code(self, space_id: str, code_hash: str, expires_at: datetime) -> None:
-        async with self.db.write() as conn:
-            await conn.execute(
+        await self.db.write(
+            lambda tx: tx.execute(
                 "INSERT INTO pairing_codes (space_id, code_hash, expires_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (space_id) DO UPDATE SET"
                 " code_hash = excluded.code_hash, expires_at = excluded.expires_at",
                 (space_id, code_hash, to_db(expires_at)),
             )
+        )
 
     async def claim_pairing_code(self, code_hash: str, now: datetime, device: Device) -> str | None:
         """Use a live code once: delete it, add the device to its space, return that space."""
-        async with self.db.write() as conn:
-            await conn.execute("DELETE FROM pairing_codes WHERE expires_at <= ?", (to_db(now),))
-            cursor = await conn.execute(
+
+        def claim(tx: Tx) -> str | None:
+            tx.execute("DELETE FROM pairing_codes WHERE expires_at <= ?", (to_db(now),))
+            row = tx.fetch_one(
                 "DELETE FROM pairing_codes WHERE code_hash = ? RETURNING space_id", (code_hash,)
             )
-            row = await cursor.fetchone()
             if row is None:
                 return None
-            space_id = str(row[0])
-            await self._insert_device(conn, msgspec.structs.replace(device, space_id=space_id))
+            space_id = str(row["space_id"])
+            _insert_device(tx, msgspec.structs.replace(device, space_id=space_id))
             return space_id
 
+        return await self.db.write(claim)
+
     async def set_recovery_code(self, space_id: str, code_hash: str | None, at: datetime) -> None:
-        async with self.db.write() as conn:
-            await conn.execute(
+        await self.db.write(
+            lambda tx: tx.execute(
                 "UPDATE spaces SET recovery_hash = ?, recovery_created_at = ? WHERE id = ?",
                 (code_hash, to_db(at) if code_hash else None, space_id),
             )
+        )
 
     async def space_for_recovery(self, code_hash: str) -> str | None:
         row = await self.db.fetch_one("SELECT id FROM spaces WHERE recovery_hash = ?", (code_hash,))
         return None if row is None else str(row["id"])
+
+
+def _insert_device(tx: Tx, device: Device) -> None:
+    tx.execute(
+        f"INSERT INTO devices ({_DEVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            device.id,
+            device.space_id,
+            device.token_hash,
+            device.label,
+            to_db(device.created_at),
+            to_db(device.last_seen_at),
+        ),
+    )
+
+
+def zone_history(tx: Tx, space_id: str) -> list[tuple[datetime, str]]:
+    """Return every (since, zone) the space has chosen, oldest first."""
+    rows = tx.fetch_all(
+        "SELECT since, time_zone FROM space_zones WHERE space_id = ? ORDER BY since", (space_id,)
+    )
+    return [(from_db(r["since"]), r["time_zone"]) for r in rows]

@@ -16,6 +16,7 @@ from server.ratelimit import RateLimiter
 from server.spaces import codes
 from server.spaces.repo import Device, SpaceRepo
 from server.spaces.schemas import DeviceInfo, DeviceList, PairingCode, RecoveryCode, SessionInfo
+from server.spaces.sessions import SessionCache
 
 PAIRING_LIFETIME = timedelta(minutes=10)
 LAST_SEEN_GRANULARITY = timedelta(minutes=5)
@@ -37,6 +38,7 @@ class SpaceService:
         self._secret = secret
         self._creations = creations
         self._claims = claims
+        self._sessions = SessionCache(clock)
 
     def csrf_token(self, device: Device) -> str:
         return derive(self._secret, "csrf", device.token_hash)
@@ -53,12 +55,21 @@ class SpaceService:
         now = self.clock.now()
         if now - device.last_seen_at >= LAST_SEEN_GRANULARITY:
             await self.repo.touch_device(device.id, now)
+            device = msgspec.structs.replace(device, last_seen_at=now)
+            self._sessions.put(device)
         return device
 
     async def device_for(self, token: str | None) -> Device | None:
+        """Find the token's device, from the session cache when it was looked up just now."""
         if not token:
             return None
-        return await self.repo.device_by_token(hash_token(token))
+        token_hash = hash_token(token)
+        device = self._sessions.get(token_hash)
+        if device is None:
+            device = await self.repo.device_by_token(token_hash)
+            if device is not None:
+                self._sessions.put(device)
+        return device
 
     async def create_space(
         self, token: str | None, label: str | None, user_agent: str, address: str
@@ -152,24 +163,31 @@ class SpaceService:
     async def rename_device(self, device: Device, device_id: str, label: str) -> None:
         if not await self.repo.rename_device(device.space_id, device_id, label):
             raise NotFound("No such device in this space.")
+        self._sessions.forget_device(device_id)
 
     async def sign_out(self, device: Device, device_id: str) -> None:
         """Sign a device out; the last device out of a space with no recovery code deletes it."""
         if device_id == device.id:
             # Nobody could ever reach that space again, so its personal data should not linger.
-            await self.repo.leave_space(device)
+            await self._leave(device)
         elif not await self.repo.remove_device(device.space_id, device_id):
             raise NotFound("No such device in this space.")
+        self._sessions.forget_device(device_id)
 
     async def delete_space(self, device: Device) -> None:
         await self.repo.delete_space(device.space_id)
+        self._sessions.forget_space(device.space_id)
+
+    async def _leave(self, device: Device) -> None:
+        await self.repo.leave_space(device)
+        self._sessions.forget_device(device.id)
 
     async def _switch_to(
         self, token: str | None, joined: Device, new_token: str
     ) -> tuple[SessionInfo, str]:
         previous = await self.device_for(token)
         if previous is not None:
-            await self.repo.leave_space(previous)
+            await self._leave(previous)
         return await self.session_info(joined), new_token
 
     def _new_device(self, space_id: str, label: str | None, user_agent: str) -> tuple[Device, str]:

@@ -23,11 +23,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def _database_with_spaces(data_dir: Path, ids: list[str]) -> Database:
     db = Database(data_dir / "attune.sqlite3")
     await db.open()
-    async with db.write() as conn:
-        for space_id in ids:
-            await conn.execute(
-                "INSERT INTO spaces (id, created_at) VALUES (?, ?)", (space_id, "2025-03-03")
-            )
+    await db.write(
+        lambda tx: tx.execute_many(
+            "INSERT INTO spaces (id, created_at) VALUES (?, ?)",
+            [(space_id, "2025-03-03") for space_id in ids],
+        )
+    )
     return db
 
 

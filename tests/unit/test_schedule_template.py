@@ -10,11 +10,10 @@ import pytest
 from server.schedule.template import (
     Slot,
     calendar_appointment_id,
-    day_bounds,
-    local_to_utc,
     occurrence_id,
     template_occurrences,
 )
+from server.zones import day_bounds, local_to_utc
 
 
 def utc(text: str) -> datetime:

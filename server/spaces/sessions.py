@@ -1,0 +1,61 @@
+"""Signed-in devices kept for a few seconds, so most requests need no database trip to sign in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from server.clock import Clock
+from server.spaces.repo import Device
+
+# Short enough that another process's sign-out takes effect within seconds; this process forgets
+# a device the moment it signs out, is renamed or its space is deleted.
+SESSION_CACHE_SECONDS = 5
+SESSION_CACHE_SIZE = 10_000
+
+
+class SessionCache:
+    """Devices by token hash, each kept until a few seconds after it was read."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        seconds: float = SESSION_CACHE_SECONDS,
+        size: int = SESSION_CACHE_SIZE,
+    ) -> None:
+        self._clock = clock
+        self._lifetime = timedelta(seconds=seconds)
+        self._size = size
+        self._entries: dict[str, tuple[Device, datetime]] = {}
+
+    def get(self, token_hash: str) -> Device | None:
+        """Return the cached device for this token hash while it is fresh."""
+        entry = self._entries.get(token_hash)
+        if entry is None:
+            return None
+        device, expires_at = entry
+        if self._clock.now() >= expires_at:
+            del self._entries[token_hash]
+            return None
+        return device
+
+    def put(self, device: Device) -> None:
+        """Keep a device just read from the database."""
+        self._entries.pop(device.token_hash, None)
+        if len(self._entries) >= self._size:
+            # Dicts keep insertion order, so the first entry is the oldest.
+            del self._entries[next(iter(self._entries))]
+        self._entries[device.token_hash] = (device, self._clock.now() + self._lifetime)
+
+    def forget_device(self, device_id: str) -> None:
+        """Drop a device that was signed out or changed."""
+        self._forget(lambda device: device.id == device_id)
+
+    def forget_space(self, space_id: str) -> None:
+        """Drop every device of a deleted space."""
+        self._forget(lambda device: device.space_id == space_id)
+
+    def _forget(self, matches: Callable[[Device], bool]) -> None:
+        for token_hash in [h for h, (d, _) in self._entries.items() if matches(d)]:
+            del self._entries[token_hash]
