@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export ATTUNE_PORT ?= 8000
 export ATTUNE_DATA_DIR ?= ./data
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test lint bench chromium wrk clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check server tests
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) wrk
 	@for bench in tests/bench/bench_*.py; do $(BIN)/python "$$bench" || exit 1; done
+
+wrk:
+	@sh tests/support/ensure-wrk.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
