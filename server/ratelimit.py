@@ -12,8 +12,17 @@ from server.errors import TooManyRequests
 class RateLimiter:
     """Allow `limit` events per `window` for each key; refuse the rest with a 429."""
 
-    def __init__(self, clock: Clock, *, limit: int, window: timedelta, what: str) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        limit: int,
+        window: timedelta,
+        what: str,
+        source: str = "from this network",
+    ) -> None:
         self._clock = clock
+        self._source = source
         self._limit = limit
         self._window = window.total_seconds()
         self._what = what
@@ -27,7 +36,7 @@ class RateLimiter:
         if len(recent) >= self._limit:
             retry_after = max(1, math.ceil(self._window - (now - recent[0])))
             raise TooManyRequests(
-                f"Too many {self._what} from this network. Try again in {retry_after} seconds.",
+                f"Too many {self._what} {self._source}. Try again in {retry_after} seconds.",
                 retry_after=retry_after,
             )
 

@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from server.clock import from_db, to_db
-from server.db import Database
+from server.db import Database, Row, Tx
 
 _COLUMNS = (
     "c.space_id, c.id, c.kind, c.keyword, c.feed_url_sealed, c.feed_url_masked, c.fingerprint,"
@@ -58,7 +56,7 @@ def _when_db(moment: datetime | None) -> str | None:
     return None if moment is None else to_db(moment)
 
 
-def _source(row: aiosqlite.Row) -> CalendarSource:
+def _source(row: Row) -> CalendarSource:
     return CalendarSource(
         space_id=row["space_id"],
         id=row["id"],
@@ -88,7 +86,7 @@ class CalendarRepo:
 
     async def source(self, space_id: str, calendar_id: str) -> CalendarSource | None:
         row = await self.db.fetch_one(
-            f"SELECT {_COLUMNS} FROM {_FROM} WHERE c.space_id = ? AND c.id = ?",  # noqa: S608
+            f"SELECT {_COLUMNS} FROM {_FROM} WHERE c.space_id = ? AND c.id = ?",
             (space_id, calendar_id),
         )
         return None if row is None else _source(row)
@@ -96,7 +94,7 @@ class CalendarRepo:
     async def sources(self, space_id: str, now: datetime) -> list[tuple[CalendarSource, int]]:
         """List a space's calendars, each with how many scheduled appointments lie ahead."""
         rows = await self.db.fetch_all(
-            f"SELECT {_COLUMNS}, (SELECT count(*) FROM appointments a"  # noqa: S608
+            f"SELECT {_COLUMNS}, (SELECT count(*) FROM appointments a"
             " WHERE a.space_id = c.space_id AND a.source = 'calendar' AND a.source_id = c.id"
             " AND a.status = 'scheduled' AND a.starts_at >= ?) AS upcoming"
             f" FROM {_FROM} WHERE c.space_id = ? ORDER BY c.created_at, c.id",
@@ -106,7 +104,7 @@ class CalendarRepo:
 
     async def due_feeds(self, now: datetime) -> list[CalendarSource]:
         rows = await self.db.fetch_all(
-            f"SELECT {_COLUMNS} FROM {_FROM} WHERE c.kind = 'feed'"  # noqa: S608
+            f"SELECT {_COLUMNS} FROM {_FROM} WHERE c.kind = 'feed'"
             " AND (c.next_refresh_at IS NULL OR c.next_refresh_at <= ?)"
             " ORDER BY c.next_refresh_at, c.space_id, c.id",
             (to_db(now),),
@@ -117,8 +115,9 @@ class CalendarRepo:
         self, source: CalendarSource, events: Sequence[ImportedEvent], now: datetime
     ) -> None:
         """Create or replace a source and, in the same transaction, its future appointments."""
-        async with self.db.write() as conn:
-            await conn.execute(
+
+        def save(tx: Tx) -> None:
+            tx.execute(
                 "INSERT INTO calendar_sources (space_id, id, kind, keyword, feed_url_sealed,"
                 " feed_url_masked, fingerprint, etag, last_modified, last_refresh_at, last_error,"
                 " next_refresh_at, imported_at, created_at)"
@@ -143,7 +142,9 @@ class CalendarRepo:
                     to_db(source.created_at),
                 ),
             )
-            await _replace_future(conn, source.space_id, source.id, events, now)
+            _replace_future(tx, source.space_id, source.id, events, now)
+
+        await self.db.write(save)
 
     async def refreshed(
         self,
@@ -156,8 +157,9 @@ class CalendarRepo:
         next_refresh_at: datetime,
     ) -> bool:
         """Record a successful fetch (events None: not modified); False if the source is gone."""
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+
+        def record(tx: Tx) -> bool:
+            changed = tx.execute(
                 "UPDATE calendar_sources SET etag = ?, last_modified = ?, last_refresh_at = ?,"
                 " last_error = NULL, next_refresh_at = ?, imported_at = COALESCE(?, imported_at)"
                 " WHERE space_id = ? AND id = ?",
@@ -171,61 +173,69 @@ class CalendarRepo:
                     source.id,
                 ),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return False
             if events is not None:
-                await _replace_future(conn, source.space_id, source.id, events, now)
-        return True
+                _replace_future(tx, source.space_id, source.id, events, now)
+            return True
+
+        return await self.db.write(record)
 
     async def refresh_failed(
         self, source: CalendarSource, error: str, next_refresh_at: datetime
     ) -> None:
-        async with self.db.write() as conn:
-            await conn.execute(
+        await self.db.write(
+            lambda tx: tx.execute(
                 "UPDATE calendar_sources SET last_error = ?, next_refresh_at = ?"
                 " WHERE space_id = ? AND id = ?",
                 (error, to_db(next_refresh_at), source.space_id, source.id),
             )
+        )
 
     async def delete_source(self, space_id: str, calendar_id: str, now: datetime) -> bool:
         """Delete a source and its future appointments; past ones stay for the history."""
-        async with self.db.write() as conn:
-            cursor = await conn.execute(
+
+        def delete(tx: Tx) -> bool:
+            deleted = tx.execute(
                 "DELETE FROM calendar_sources WHERE space_id = ? AND id = ?",
                 (space_id, calendar_id),
             )
-            if cursor.rowcount != 1:
+            if deleted != 1:
                 return False
-            await conn.execute(
+            tx.execute(
                 "DELETE FROM appointments WHERE space_id = ? AND source = 'calendar'"
                 " AND source_id = ? AND starts_at >= ?",
                 (space_id, calendar_id, to_db(now)),
             )
-        return True
+            return True
+
+        return await self.db.write(delete)
 
 
-async def _replace_future(
-    conn: aiosqlite.Connection,
+def _replace_future(
+    tx: Tx,
     space_id: str,
     calendar_id: str,
     events: Sequence[ImportedEvent],
     now: datetime,
 ) -> None:
     """Make a source's future appointments exactly events, keeping cancelled or moved ones."""
-    cursor = await conn.execute(
-        "SELECT id FROM appointments WHERE space_id = ? AND source = 'calendar'"
-        " AND source_id = ? AND starts_at >= ?",
-        (space_id, calendar_id, to_db(now)),
-    )
-    present = {str(row[0]) for row in await cursor.fetchall()}
+    present = {
+        str(row["id"])
+        for row in tx.fetch_all(
+            "SELECT id FROM appointments WHERE space_id = ? AND source = 'calendar'"
+            " AND source_id = ? AND starts_at >= ?",
+            (space_id, calendar_id, to_db(now)),
+        )
+    }
     future = [e for e in events if e.starts_at >= now]
     gone = present - {e.id for e in future}
-    await conn.executemany(
+    tx.execute_many(
         "DELETE FROM appointments WHERE space_id = ? AND id = ?",
         [(space_id, appointment_id) for appointment_id in sorted(gone)],
     )
     # A user's cancel or move of an imported appointment survives re-import; so does the past.
-    await conn.executemany(
+    tx.execute_many(
         "INSERT INTO appointments"
         " (space_id, id, source, source_id, starts_at, ends_at, created_at, updated_at)"
         " VALUES (?, ?, 'calendar', ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO UPDATE SET"

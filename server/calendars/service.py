@@ -9,13 +9,15 @@ from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidTag
 
+from server.calendars.bounded import CPU_SECONDS, CalendarTooComplex, parse_bounded
+from server.calendars.feeds import FeedError, check_feed_url, fetch_feed
+from server.calendars.ics import CalendarError
+from server.calendars.repo import CalendarRepo, CalendarSource, ImportedEvent
+from server.calendars.schemas import Calendar, CalendarList, FeedIn
 from server.clock import Clock
 from server.errors import BadRequest, Conflict, NotFound
 from server.keys import derive, seal, unseal
-from server.schedule.calendar_repo import CalendarRepo, CalendarSource, ImportedEvent
-from server.schedule.feeds import FeedError, check_feed_url, fetch_feed
-from server.schedule.ics import CalendarError, parse_calendar
-from server.schedule.schemas import Calendar, CalendarList, FeedIn
+from server.ratelimit import RateLimiter
 from server.schedule.service import HORIZON
 from server.schedule.template import calendar_appointment_id
 from server.spaces.repo import Device
@@ -28,6 +30,8 @@ REFRESH_EVERY = timedelta(minutes=15)
 # keep reaching HORIZON ahead as the days go by.
 FULL_IMPORT_EVERY = timedelta(days=1)
 FEEDS_AT_ONCE = 4
+# Each parse is a child process using up to a whole core; two leave room for everything else.
+PARSES_AT_ONCE = 2
 _SEAL_PURPOSE = "calendar-feed-url"
 
 
@@ -39,12 +43,22 @@ def mask(url: str) -> str:
 
 class CalendarService:
     def __init__(
-        self, repo: CalendarRepo, clock: Clock, secret: bytes, *, allow_local_feeds: bool = False
+        self,
+        repo: CalendarRepo,
+        clock: Clock,
+        secret: bytes,
+        *,
+        imports: RateLimiter,
+        allow_local_feeds: bool = False,
+        cpu_seconds: int = CPU_SECONDS,
     ) -> None:
         self.repo = repo
         self.clock = clock
         self._secret = secret
+        self._imports = imports
         self._allow_local = allow_local_feeds
+        self._cpu_seconds = cpu_seconds
+        self._parsing = asyncio.Semaphore(PARSES_AT_ONCE)
 
     async def calendars(self, device: Device) -> CalendarList:
         rows = await self.repo.sources(device.space_id, self.clock.now())
@@ -59,6 +73,8 @@ class CalendarService:
             raise Conflict("This id belongs to a calendar feed.", code="id_conflict")
         if not data.strip():
             raise BadRequest("The calendar file is empty.", code="invalid_calendar")
+        # Counted before reading: a file that is refused still cost the server its reading.
+        self._imports.hit(device.space_id)
         now = self.clock.now()
         zone = await self.repo.time_zone(device.space_id)
         events = await self._events(data, calendar_id, keyword, zone)
@@ -88,6 +104,7 @@ class CalendarService:
             return await self._shown(device, calendar_id)
         try:
             check_feed_url(data.url, allow_local=self._allow_local)
+            self._imports.hit(device.space_id)
             response = await fetch_feed(data.url, allow_local=self._allow_local)
         except FeedError as exc:
             raise BadRequest(str(exc), code="feed_refused", field="url") from None
@@ -192,15 +209,17 @@ class CalendarService:
     ) -> list[ImportedEvent]:
         now = now or self.clock.now()
         try:
-            # Expanding recurrences is CPU work; keep it off the event loop.
-            parsed = await asyncio.to_thread(
-                parse_calendar,
-                data,
-                window_start=now,
-                window_end=now + HORIZON,
-                keyword=keyword,
-                default_tz=zone,
-            )
+            async with self._parsing:
+                parsed = await parse_bounded(
+                    data,
+                    window_start=now,
+                    window_end=now + HORIZON,
+                    keyword=keyword,
+                    default_tz=zone,
+                    cpu_seconds=self._cpu_seconds,
+                )
+        except CalendarTooComplex as exc:
+            raise BadRequest(str(exc), code="calendar_too_complex") from None
         except CalendarError as exc:
             raise BadRequest(str(exc), code="invalid_calendar") from None
         # An event without length (no DTEND, or DTEND = DTSTART) marks a moment, not a session.

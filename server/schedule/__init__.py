@@ -1,1 +1,1 @@
-"""The schedule: weekly template, appointments, pauses and calendar import."""
+"""The schedule: weekly template, appointments and pauses."""

@@ -1,21 +1,17 @@
-"""HTTP routes for the schedule, the space's time zone and calendar sources."""
+"""HTTP routes for the schedule and the space's time zone."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, delete, get, put
+from litestar import Controller, delete, get, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from server.context import provide_device, provide_service
-from server.schedule.calendars import FILE_LIMIT, CalendarService
 from server.schedule.schemas import (
     Appointment,
     AppointmentIn,
-    Calendar,
-    CalendarList,
-    FeedIn,
     MoveIn,
     Pause,
     PauseIn,
@@ -143,60 +139,3 @@ class ScheduleController(Controller):
     ) -> TimeZone:
         """Set the space's IANA time zone; weekly slots keep their local times in it."""
         return await schedule.set_time_zone(device, data.time_zone)
-
-
-class CalendarController(Controller):
-    path = "/api/calendars"
-    tags = ["schedule"]
-    dependencies = {
-        "calendars": provide_service("calendars"),
-        "device": Provide(provide_device),
-    }
-
-    @get("/")
-    async def list_calendars(
-        self, calendars: NamedDependency[CalendarService], device: NamedDependency[Device]
-    ) -> CalendarList:
-        """List calendar files and feeds, feed addresses masked, with their last refresh."""
-        return await calendars.calendars(device)
-
-    @put("/{calendar_id:str}/file", request_max_body_size=FILE_LIMIT)
-    async def upload(
-        self,
-        request: Request[Any, Any, Any],
-        calendars: NamedDependency[CalendarService],
-        device: NamedDependency[Device],
-        calendar_id: FromPath[str],
-        keyword: Annotated[
-            str | None,
-            QueryParameter(
-                description="Import only events whose title holds this word.", max_length=100
-            ),
-        ] = None,
-    ) -> Calendar:
-        """Import an .ics file (the body, ≤ 2 MB); uploading again replaces its future times."""
-        body = await request.body()
-        return await calendars.upload(
-            device, client_id(calendar_id, "calendar_id"), body, keyword or None
-        )
-
-    @put("/{calendar_id:str}/feed")
-    async def subscribe(
-        self,
-        calendars: NamedDependency[CalendarService],
-        device: NamedDependency[Device],
-        calendar_id: FromPath[str],
-        data: JSONBody[FeedIn],
-    ) -> Calendar:
-        """Subscribe to a secret calendar feed URL; it is refreshed every 15 minutes."""
-        return await calendars.subscribe(device, client_id(calendar_id, "calendar_id"), data)
-
-    @delete("/{calendar_id:str}")
-    async def delete_calendar(
-        self,
-        calendars: NamedDependency[CalendarService],
-        device: NamedDependency[Device],
-        calendar_id: FromPath[str],
-    ) -> None:
-        """Remove a calendar and its future appointments; past ones stay for the history."""
-        await calendars.delete(device, client_id(calendar_id, "calendar_id"))

@@ -1,4 +1,4 @@
-"""Requests and responses for the schedule and calendar sources."""
+"""Requests and responses for the schedule."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ WallTime = Annotated[
     msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="Local time, HH:MM."),
 ]
 Weekday = Annotated[int, msgspec.Meta(ge=0, le=6, description="0 = Monday … 6 = Sunday.")]
-Keyword = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Source = Literal["template", "manual", "calendar"]
 Status = Literal["scheduled", "cancelled", "moved"]
 
@@ -58,13 +57,6 @@ class TimeZoneIn(Strict):
     time_zone: Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Europe/London"])]
 
 
-class FeedIn(Strict):
-    """Subscribe to a calendar's secret feed URL (https, port 443)."""
-
-    url: Annotated[str, msgspec.Meta(min_length=1, max_length=2048)]
-    keyword: Keyword | None = None
-
-
 class Slot(msgspec.Struct, kw_only=True):
     id: str
     weekday: int
@@ -104,20 +96,3 @@ class Schedule(msgspec.Struct, kw_only=True, rename={"first_day": "from", "last_
 
 class TimeZone(msgspec.Struct, kw_only=True):
     time_zone: str
-
-
-class Calendar(msgspec.Struct, kw_only=True):
-    """A calendar source; a feed's URL is only ever shown masked."""
-
-    id: str
-    kind: Literal["file", "feed"]
-    keyword: str | None
-    url: str | None
-    last_refresh_at: datetime | None
-    last_error: str | None
-    appointment_count: int
-    created_at: datetime
-
-
-class CalendarList(msgspec.Struct, kw_only=True):
-    calendars: list[Calendar]

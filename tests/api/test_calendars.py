@@ -14,7 +14,7 @@ from factories import query, sign_in_new_space, snapshot
 from litestar import Litestar
 from support.clock import FakeClock
 
-from server.schedule.calendars import FILE_LIMIT
+from server.calendars.service import FILE_LIMIT
 from server.settings import Settings, settings_from_env
 
 # The fake clock starts on Monday 3 March 2025 at 08:55 UTC; imports reach 8 weeks ahead.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support.feed_server import SAMPLE_ICS, SECRET_PATH, FeedServer, self_signed_context, serve_feed
 
-from server.schedule.feeds import (
+from server.calendars.feeds import (
     FeedError,
     Resolver,
     check_feed_url,

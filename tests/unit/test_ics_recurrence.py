@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server.schedule.ics import CalendarEvent, parse_calendar
+from server.calendars.ics import CalendarEvent, parse_calendar
 
 WINDOW = {
     "window_start": datetime(2025, 1, 1, tzinfo=UTC),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from cryptography.exceptions import InvalidTag
 
+from server.calendars.service import mask
 from server.keys import seal, unseal
-from server.schedule.calendars import mask
 
 SECRET = bytes(range(32))
 URL = "https://calendar.example.org/private/abc123/basic.ics?token=xyz"
