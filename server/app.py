@@ -22,6 +22,7 @@ from server.errors import EXCEPTION_HANDLERS
 from server.exercises import feature as exercises
 from server.health import health
 from server.openapi import ErrorResponses
+from server.preferences import feature as preferences
 from server.requests import AttuneRequest
 from server.schedule import feature as schedule
 from server.security import check_same_origin, security_headers
@@ -39,6 +40,7 @@ FEATURES: tuple[Callable[[Core], Feature], ...] = (
     checkins.build,
     schedule.build,
     calendars.build,
+    preferences.build,
 )
 
 

@@ -14,6 +14,12 @@ const KINDS = {
   "check-in": { api: "/api/check-ins", list: "check_ins", time: "checked_in_at" },
 };
 
+// The device's offset from UTC at that moment, in minutes east: the server places the event on
+// this local day when the space has not chosen a time zone yet.
+function offsetAt(moment) {
+  return -new Date(moment).getTimezoneOffset();
+}
+
 /** Record one run of an exercise (complete, or stopped early) for syncing. */
 export async function saveExerciseLog({
   id = crypto.randomUUID(),
@@ -22,7 +28,13 @@ export async function saveExerciseLog({
   duration_seconds,
   completed,
 }) {
-  const body = { exercise_id, started_at, duration_seconds, completed };
+  const body = {
+    exercise_id,
+    started_at,
+    duration_seconds,
+    completed,
+    utc_offset_minutes: offsetAt(started_at),
+  };
   await enqueue({ id, kind: "exercise-log", path: `/api/exercise-logs/${id}`, body });
   return { id, ...body, pending: true, error: null };
 }
@@ -46,6 +58,7 @@ export async function saveCheckIn({
     note: note && note.trim() ? note.trim() : null,
     exercise_log_id,
     moment,
+    utc_offset_minutes: offsetAt(checked_in_at),
   };
   await enqueue({ id, kind: "check-in", path: `/api/check-ins/${id}`, body });
   return { id, ...body, pending: true, error: null };

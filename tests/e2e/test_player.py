@@ -63,10 +63,10 @@ def step_text_at(exercise: dict[str, Any], seconds: float) -> str:
 
 
 def start_exercise(
-    new_phone: PhoneFactory, exercise_id: str, init_script: str = ""
+    new_phone: PhoneFactory, exercise_id: str, init_script: str = "", **phone: Any
 ) -> tuple[Page, ProblemLog]:
     """Open an exercise with the browser clock paused just before its start, and start it."""
-    context = new_phone()
+    context = new_phone(**phone)
     context.add_init_script(RECORD_ANNOUNCEMENTS + init_script)
     # The server checks logged times against the real clock, so the page starts from it too.
     context.clock.install(time=datetime.now(UTC))
@@ -108,7 +108,7 @@ def server_logs(page: Page) -> list[dict[str, Any]]:
 
 
 def test_player_shows_each_step_on_time_and_ends_at_60_seconds(new_phone: PhoneFactory) -> None:
-    page, problems = start_exercise(new_phone, "five-senses")
+    page, problems = start_exercise(new_phone, "five-senses", timezone_id="Pacific/Chatham")
     expect(left(page)).to_have_text("1:00")
     elapsed = 0
     for seconds, countdown in [(15, "0:45"), (30, "0:30"), (45, "0:15"), (59, "0:01")]:
@@ -128,6 +128,14 @@ def test_player_shows_each_step_on_time_and_ends_at_60_seconds(new_phone: PhoneF
         True,
         60,
     )
+    # The run is kept on the phone's local day, with the phone's own offset (+12:45 or +13:45).
+    local = page.evaluate(
+        """(iso) => { const d = new Date(iso);
+          return [-d.getTimezoneOffset(), d.toLocaleDateString("en-CA")]; }""",
+        log["started_at"],
+    )
+    assert [log["utc_offset_minutes"], log["local_day"]] == local
+    assert log["utc_offset_minutes"] in (765, 825)
     problems.assert_none()
 
 
