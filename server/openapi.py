@@ -44,6 +44,9 @@ class ErrorResponses(ReceiveRoutePlugin):
                 )
                 for status in sorted(statuses)
             }
+            if handler.status_code == 204:
+                # Litestar documents a JSON null for Response[None]; a 204 has no body at all.
+                documented[204] = ResponseSpec(data_container=None, description="Done; no body.")
             # The handler's own responses, if any, are more precise than the generic ones.
             handler.responses = {**documented, **(handler.responses or {})}
 

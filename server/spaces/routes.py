@@ -8,6 +8,7 @@ from typing import Any
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie, State
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, Parameter
 
 from server.context import SESSION_COOKIE, client_address, provide_device, provide_service
@@ -73,7 +74,17 @@ class SpaceController(Controller):
     tags = ["space"]
     dependencies = {"spaces": provide_service("spaces")}
 
-    @post("/spaces", status_code=201, opt={EXTRA_ERRORS: (429,)})
+    @post(
+        "/spaces",
+        status_code=201,
+        opt={EXTRA_ERRORS: (429,)},
+        responses={
+            200: ResponseSpec(
+                data_container=SessionInfo,
+                description="This browser already has a space: it is described, none is created.",
+            )
+        },
+    )
     async def create_space(
         self,
         request: Request[Any, Any, Any],

@@ -82,8 +82,7 @@ async def test_openapi_describes_each_success_response(app: Litestar, spec: dict
         status = str(handler.status_code)
         assert status in responses, (method, path, sorted(responses))
         if status == "204":
-            for content in responses[status].get("content", {}).values():
-                assert content["schema"] == {"type": "null"}, (method, path)
+            assert "content" not in responses[status], (method, path)
             continue
         schema = responses[status]["content"]["application/json"]["schema"]
         assert _resolve(spec, schema).get("properties"), (method, path)
