@@ -210,11 +210,49 @@ def _to_event(occurrence: Any, floating_zone: tzinfo, keyword: str) -> CalendarE
     if keyword and not any(keyword in text.casefold() for text in _texts(component)):
         return None
     starts_at = _aware(occurrence.start, floating_zone).astimezone(UTC)
-    end = occurrence.end if isinstance(occurrence.end, datetime) else occurrence.start
-    ends_at = _aware(end, floating_zone).astimezone(UTC)
+    length = _series_length(occurrence, floating_zone)
+    if length is not None:
+        nominal, exact = length
+        # Aware + timedelta is wall-clock arithmetic: whole days stay nominal, the rest is exact.
+        wall_end = _aware(occurrence.start, floating_zone) + nominal
+        ends_at = wall_end.astimezone(UTC) + exact
+    else:
+        end = occurrence.end if isinstance(occurrence.end, datetime) else occurrence.start
+        ends_at = _aware(end, floating_zone).astimezone(UTC)
     if ends_at < starts_at:
         return None
     return CalendarEvent(_key(component, floating_zone), starts_at, ends_at)
+
+
+def _series_length(occurrence: Any, floating_zone: tzinfo) -> tuple[timedelta, timedelta] | None:
+    """Return the (nominal days, exact time) each instance of its component lasts, or None."""
+    # RFC 5545 §3.8.5.3: DTEND gives every instance the master's exact duration, DURATION its
+    # nominal days plus exact hours. The library adds the wall-clock length to each start, so an
+    # instance spanning a DST change would gain or lose an hour. The occurrence's own component
+    # (the master, or an override) is only reachable through the library's private adapter.
+    component = getattr(getattr(occurrence, "_adapter", None), "_component", None)
+    if not isinstance(component, Component) or _has_periods(component):
+        return None
+    start, end, duration = (_value(component, name) for name in ("DTSTART", "DTEND", "DURATION"))
+    if not isinstance(start, datetime):
+        return None
+    if isinstance(end, datetime):
+        exact = _aware(end, floating_zone).astimezone(UTC) - _aware(
+            start, floating_zone
+        ).astimezone(UTC)
+        return timedelta(0), exact
+    if isinstance(duration, timedelta):
+        return timedelta(days=duration.days), duration - timedelta(days=duration.days)
+    return None
+
+
+def _has_periods(component: Component) -> bool:
+    """Say whether an RDATE gives an instance its own end (a PERIOD value)."""
+    rdates: Any = component.get("RDATE")
+    for rdate in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
+        if any(isinstance(getattr(v, "dt", None), tuple) for v in getattr(rdate, "dts", [])):
+            return True
+    return False
 
 
 def _key(component: Component, floating_zone: tzinfo) -> str:
