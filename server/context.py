@@ -9,7 +9,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.types import ControllerRouterHandler
 
 from server.clock import Clock
@@ -127,6 +127,19 @@ def provide_service(name: str) -> Provide:
     """Hand a handler the service a feature registered under name."""
 
     def provide(state: State) -> Any:
+        return provide_services(state).feature(name)
+
+    return Provide(provide, sync_to_thread=False)
+
+
+def provide_signed_in(name: str) -> Provide:
+    """Hand a signed-in handler the service a feature registered under name, after its device.
+
+    Litestar resolves independent async dependencies together in a task group, which costs more
+    per request than both lookups; depending on the device makes them two plain steps.
+    """
+
+    def provide(state: State, device: NamedDependency[Any]) -> Any:
         return provide_services(state).feature(name)
 
     return Provide(provide, sync_to_thread=False)

@@ -10,7 +10,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from server.calendars.schemas import Calendar, CalendarList, FeedIn
 from server.calendars.service import FILE_LIMIT, CalendarService
-from server.context import provide_device, provide_service
+from server.context import provide_device, provide_signed_in
 from server.spaces.repo import Device
 from server.validation import client_id
 
@@ -19,7 +19,7 @@ class CalendarController(Controller):
     path = "/api/calendars"
     tags = ["schedule"]
     dependencies = {
-        "calendars": provide_service("calendars"),
+        "calendars": provide_signed_in("calendars"),
         "device": Provide(provide_device),
     }
 

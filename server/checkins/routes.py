@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
 from server.checkins.service import CheckInService
-from server.context import provide_device, provide_service
+from server.context import provide_device, provide_signed_in
 from server.spaces.repo import Device
 from server.validation import client_id, utc_moment
 
@@ -19,7 +19,7 @@ class CheckInController(Controller):
     path = "/api/check-ins"
     tags = ["practice"]
     dependencies = {
-        "check_ins": provide_service("check_ins"),
+        "check_ins": provide_signed_in("check_ins"),
         "device": Provide(provide_device),
     }
 

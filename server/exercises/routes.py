@@ -8,7 +8,7 @@ from litestar import Controller, get, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
-from server.context import provide_device, provide_service
+from server.context import provide_device, provide_signed_in
 from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
 from server.exercises.service import ExerciseLogService
 from server.spaces.repo import Device
@@ -19,7 +19,7 @@ class ExerciseLogController(Controller):
     path = "/api/exercise-logs"
     tags = ["practice"]
     dependencies = {
-        "logs": provide_service("exercise_logs"),
+        "logs": provide_signed_in("exercise_logs"),
         "device": Provide(provide_device),
     }
 

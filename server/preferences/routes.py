@@ -6,7 +6,7 @@ from litestar import Controller, get, patch
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 
-from server.context import provide_device, provide_service
+from server.context import provide_device, provide_signed_in
 from server.preferences.schemas import Preferences, PreferencesIn
 from server.preferences.service import PreferencesService
 from server.spaces.repo import Device
@@ -16,7 +16,7 @@ class PreferencesController(Controller):
     path = "/api/settings"
     tags = ["settings"]
     dependencies = {
-        "preferences": provide_service("preferences"),
+        "preferences": provide_signed_in("preferences"),
         "device": Provide(provide_device),
     }
 

@@ -8,7 +8,7 @@ from litestar import Controller, delete, get, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from server.context import provide_device, provide_service
+from server.context import provide_device, provide_signed_in
 from server.schedule.schemas import (
     Appointment,
     AppointmentIn,
@@ -30,7 +30,7 @@ class ScheduleController(Controller):
     path = "/api"
     tags = ["schedule"]
     dependencies = {
-        "schedule": provide_service("schedule"),
+        "schedule": provide_signed_in("schedule"),
         "device": Provide(provide_device),
     }
 

@@ -11,7 +11,13 @@ from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, Parameter
 
-from server.context import SESSION_COOKIE, client_address, provide_device, provide_service
+from server.context import (
+    SESSION_COOKIE,
+    client_address,
+    provide_device,
+    provide_service,
+    provide_signed_in,
+)
 from server.errors import BadRequest
 from server.openapi import EXTRA_ERRORS
 from server.spaces.repo import Device
@@ -69,6 +75,10 @@ async def _claim(
     return _signed_in(info, token, state, 200)
 
 
+# Handlers for a signed-in device: the device first, then the service (see provide_signed_in).
+SIGNED_IN = {"device": Provide(provide_device), "spaces": provide_signed_in("spaces")}
+
+
 class SpaceController(Controller):
     path = "/api"
     tags = ["space"]
@@ -103,14 +113,14 @@ class SpaceController(Controller):
             return Response(info, status_code=200)
         return _signed_in(info, token, state, 201)
 
-    @get("/session", dependencies={"device": Provide(provide_device)})
+    @get("/session", dependencies=SIGNED_IN)
     async def session(
         self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
     ) -> SessionInfo:
         """Describe this browser's space and device, with the CSRF token for writes."""
         return await spaces.session_info(device)
 
-    @post("/pairing-codes", status_code=201, dependencies={"device": Provide(provide_device)})
+    @post("/pairing-codes", status_code=201, dependencies=SIGNED_IN)
     async def new_pairing_code(
         self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
     ) -> PairingCode:
@@ -128,14 +138,14 @@ class SpaceController(Controller):
         """Join the space that showed this code; the code stops working."""
         return await _claim(spaces.claim_pairing_code, request, state, data)
 
-    @post("/recovery-code", status_code=201, dependencies={"device": Provide(provide_device)})
+    @post("/recovery-code", status_code=201, dependencies=SIGNED_IN)
     async def new_recovery_code(
         self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
     ) -> RecoveryCode:
         """Make the space's recovery code, shown only this once."""
         return await spaces.new_recovery_code(device)
 
-    @delete("/recovery-code", dependencies={"device": Provide(provide_device)})
+    @delete("/recovery-code", dependencies=SIGNED_IN)
     async def remove_recovery_code(
         self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
     ) -> None:
@@ -153,14 +163,14 @@ class SpaceController(Controller):
         """Sign this browser in to the space the recovery code belongs to."""
         return await _claim(spaces.claim_recovery_code, request, state, data)
 
-    @get("/devices", dependencies={"device": Provide(provide_device)})
+    @get("/devices", dependencies=SIGNED_IN)
     async def devices(
         self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
     ) -> DeviceList:
         """List the devices signed in to this space, with when each was last seen."""
         return await spaces.devices(device)
 
-    @patch("/devices/{device_id:str}", dependencies={"device": Provide(provide_device)})
+    @patch("/devices/{device_id:str}", dependencies=SIGNED_IN)
     async def rename_device(
         self,
         spaces: NamedDependency[SpaceService],
@@ -175,7 +185,7 @@ class SpaceController(Controller):
     @delete(
         "/devices/{device_id:str}",
         status_code=204,
-        dependencies={"device": Provide(provide_device)},
+        dependencies=SIGNED_IN,
     )
     async def sign_out(
         self,
@@ -189,7 +199,7 @@ class SpaceController(Controller):
         cookies = [_signed_out(state)] if device_id == device.id else []
         return Response(None, status_code=204, cookies=cookies)
 
-    @delete("/space", status_code=204, dependencies={"device": Provide(provide_device)})
+    @delete("/space", status_code=204, dependencies=SIGNED_IN)
     async def delete_space(
         self,
         state: State,
