@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 
 import aiohttp
+import idna
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
+from server.calendars.addresses import refusal_reason
+
 Resolver = Callable[[str, int], Awaitable[list[str]]]
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _REDIRECT = (
     "The feed address redirects elsewhere; Attune does not follow redirects. Use the final address."
 )
-_CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
-_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+# A host name as DNS and TLS certificates know it: letters, digits and inner hyphens per label.
+_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_HOST_LIMIT = 253
 _HINTS = {
     401: " The feed may be private, or its address may have been reset.",
     403: " The feed may be private, or its address may have been reset.",
@@ -101,11 +105,38 @@ def _feed_url(url: str, *, allow_local: bool) -> URL:
         raise FeedError("The feed address must not contain a user name or password.")
     if not parsed.raw_host:
         raise FeedError("The feed address has no host name.")
+    if not _valid_host(parsed.raw_host):
+        # The host is not repeated: it may be hundreds of characters of anything.
+        raise FeedError("The feed address has a host name that is not valid.")
     if parsed.explicit_port not in (None, 443) and not allow_local:
         raise FeedError(
             f"The feed address must use the standard https port 443, not {parsed.explicit_port}."
         )
     return parsed
+
+
+def _valid_host(host: str) -> bool:
+    """Say whether host is an IP address or a name DNS and IDNA accept (A-labels decoded)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    name = host.lower().removesuffix(".")
+    if not name or len(name) > _HOST_LIMIT:
+        return False
+    return all(_LABEL.match(label) and _valid_a_label(label) for label in name.split("."))
+
+
+def _valid_a_label(label: str) -> bool:
+    """Say whether an xn-- label is one IDNA 2008 accepts (the library yarl writes them with)."""
+    if not label.startswith("xn--"):
+        return True
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
 
 
 async def _resolve_with_loop(host: str, port: int) -> list[str]:
@@ -123,7 +154,7 @@ async def _vetted_addresses(
     except ValueError:
         try:
             addresses = await resolve(host, port)
-        except OSError:
+        except (OSError, UnicodeError):
             raise FeedError(f"The feed host {host} could not be found.") from None
     if not addresses:
         raise FeedError(f"The feed host {host} could not be found.")
@@ -140,45 +171,6 @@ async def _vetted_addresses(
                 "Attune only fetches calendars from public internet addresses."
             )
     return list(dict.fromkeys(addresses))
-
-
-def refusal_reason(address: IPAddress, *, allow_local: bool = False) -> str | None:
-    """Say why a feed may not be fetched from this address, or None when it is public."""
-    if isinstance(address, ipaddress.IPv6Address):
-        mapped = address.ipv4_mapped
-        if mapped is not None:
-            inner = refusal_reason(mapped, allow_local=allow_local)
-            return None if inner is None else f"{inner} ({mapped} written as IPv6)"
-        embedded = _embedded_ipv4(address)
-        inner = None if embedded is None else refusal_reason(embedded)
-        if inner is not None:
-            return f"a tunnel to {embedded}, {inner}"
-    if address.is_unspecified:
-        return "an unspecified address"
-    if address.is_loopback:
-        return None if allow_local else "a loopback address (this machine)"
-    if address.is_link_local:
-        return "a link-local address (such as a cloud metadata service)"
-    if address in _CGNAT:
-        return "a shared carrier-grade NAT address"
-    if address.is_multicast:
-        return "a multicast address"
-    if address.is_reserved:
-        return "a reserved address"
-    if address.is_private or (isinstance(address, ipaddress.IPv6Address) and address.is_site_local):
-        return "a private network address"
-    if not address.is_global:
-        return "a special-purpose address, not a public one"
-    return None
-
-
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """Return the IPv4 address a 6to4 or NAT64 address carries, if it carries one."""
-    if address.sixtofour is not None:
-        return address.sixtofour
-    if any(address in network for network in _NAT64):
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return None
 
 
 class _PinnedResolver(AbstractResolver):

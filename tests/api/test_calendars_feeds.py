@@ -14,6 +14,7 @@ import pytest
 from anyio.from_thread import start_blocking_portal
 from factories import make_settings, query, sign_in_new_space, snapshot
 from litestar import Litestar
+from support.calendars import BAD_HOSTS
 from support.clock import FakeClock
 from support.feed_server import SAMPLE_ICS, SECRET_PATH, FeedServer, serve_feed
 
@@ -215,6 +216,19 @@ async def test_feed_that_fails_at_once_is_refused_and_not_stored(
     assert response.status_code == 400, response.text
     assert words in response.json()["error"]["message"]
     assert "feed-7f3a9c2e" not in response.text
+    assert snapshot(settings) == before
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+async def test_feed_with_a_host_name_idna_refuses_is_a_400(
+    me: httpx.AsyncClient, settings: Settings, host: str
+) -> None:
+    before = snapshot(settings)
+    response = await subscribe(me, f"https://{host}{SECRET_PATH}")
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == ("feed_refused", "url")
+    assert "host name that is not valid" in error["message"]
     assert snapshot(settings) == before
 
 

@@ -1,6 +1,22 @@
-"""Calendars made in the test: a hostile one whose expansion would take hours."""
+"""Calendar inputs made in the test: a hostile calendar, feed host names IDNA refuses."""
 
 from __future__ import annotations
+
+# Host names IDNA or DNS refuse: each must be a clear FeedError, never an exception from below.
+BAD_HOSTS = [
+    "xn--",
+    "xn--zz.example",
+    "xn--a-ecp.ru",  # Punycode for a character IDNA 2008 does not allow
+    "xn--ab-.example",
+    "a..b",
+    ".",
+    f"{'a' * 64}.example",
+    ".".join(["a" * 60] * 5),  # 304 characters, each label short enough
+    "-calendar.example",
+    "calendar_feed.example",
+    "%00.example",
+    "*.example",
+]
 
 
 def hostile_calendar(events: int = 2000, rules: int = 3) -> bytes:
