@@ -25,6 +25,7 @@ _DEADLINE_FACTOR = 3
 _DEADLINE_GRACE = 2.0
 # 5,000 events of (64-character key, two timestamps) fit in well under a megabyte.
 _RESULT_LIMIT = 8 * 1024 * 1024
+_EXIT_GRACE = 1.0
 _KILLED = {-signal.SIGXCPU, -signal.SIGKILL}
 
 Span = tuple[str, datetime, datetime]
@@ -89,16 +90,21 @@ def _run_child(
         # The child holds its own copy of the sending end; ours must go for EOF to reach us.
         sending.close()
     payload: bytes | None = None
+    answered = False
     try:
-        if receiving.poll(cpu_seconds * _DEADLINE_FACTOR + _DEADLINE_GRACE):
+        answered = receiving.poll(cpu_seconds * _DEADLINE_FACTOR + _DEADLINE_GRACE)
+        if answered:
             # A child killed for its CPU closes the pipe: poll answers at once, recv finds EOF.
             with contextlib.suppress(EOFError, OSError):
                 payload = receiving.recv_bytes(_RESULT_LIMIT)
     finally:
-        if child.is_alive():
+        receiving.close()
+        # The forkserver, not us, reaps the child: killing a pid it already reaped could hit a
+        # stranger, so a child that answered (or died) gets a moment to be reported gone first.
+        child.join(_EXIT_GRACE if answered else 0)
+        if child.exitcode is None:
             child.kill()
         child.join()
-        receiving.close()
     exitcode = child.exitcode
     child.close()
     if payload is not None:
