@@ -11,7 +11,7 @@ from server.scheduler import Job
 
 def build(core: Core) -> Feature:
     """Build the schedule service, its routes and the job that keeps the template ahead."""
-    schedule = ScheduleService(ScheduleRepo(core.db), core.clock)
+    schedule = ScheduleService(ScheduleRepo(core.db), core.clock, core.spaces.space_changed)
     return Feature(
         services={"schedule": schedule},
         routes=[ScheduleController],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -59,9 +60,16 @@ def _as_template_slot(slot: Slot) -> template.Slot:
 
 
 class ScheduleService:
-    def __init__(self, repo: ScheduleRepo, clock: Clock) -> None:
+    def __init__(
+        self,
+        repo: ScheduleRepo,
+        clock: Clock,
+        zone_changed: Callable[[str], None] = lambda space_id: None,
+    ) -> None:
         self.repo = repo
         self.clock = clock
+        # Tells whoever keeps a copy of the space (the session cache) that its zone changed.
+        self._zone_changed = zone_changed
 
     async def zone(self, space_id: str) -> ZoneInfo:
         return zone_named(await self.repo.time_zone(space_id))
@@ -229,6 +237,7 @@ class ScheduleService:
         slots = [_as_template_slot(s) for s in await self.repo.slots(device.space_id)]
         occurrences = template.template_occurrences(slots, zone, today, through)
         await self.repo.set_time_zone(device.space_id, zone.key, occurrences, now)
+        self._zone_changed(device.space_id)
         log.info("space time zone changed; %d template appointments regenerated", len(occurrences))
         return TimeZone(time_zone=zone.key)
 

@@ -6,6 +6,7 @@ import hmac
 import secrets
 import uuid
 from datetime import timedelta
+from functools import lru_cache, partial
 
 import msgspec
 
@@ -16,7 +17,7 @@ from server.ratelimit import RateLimiter
 from server.spaces import codes
 from server.spaces.repo import Device, SpaceRepo
 from server.spaces.schemas import DeviceInfo, DeviceList, PairingCode, RecoveryCode, SessionInfo
-from server.spaces.sessions import SessionCache
+from server.spaces.sessions import SESSION_CACHE_SIZE, SessionCache
 
 PAIRING_LIFETIME = timedelta(minutes=10)
 LAST_SEEN_GRANULARITY = timedelta(minutes=5)
@@ -39,9 +40,15 @@ class SpaceService:
         self._creations = creations
         self._claims = claims
         self._sessions = SessionCache(clock)
+        # An HMAC per request adds up; the token for a session never changes.
+        self._csrf = lru_cache(maxsize=SESSION_CACHE_SIZE)(partial(derive, secret, "csrf"))
 
     def csrf_token(self, device: Device) -> str:
-        return derive(self._secret, "csrf", device.token_hash)
+        return self._csrf(device.token_hash)
+
+    def space_changed(self, space_id: str) -> None:
+        """Forget what this process keeps of a space whose zone or recovery code changed."""
+        self._sessions.space_changed(space_id)
 
     async def authenticate(self, token: str | None, method: str, csrf: str | None) -> Device:
         """Return the caller's device; writes must also carry the session's CSRF token."""
@@ -86,7 +93,11 @@ class SpaceService:
         return await self.session_info(device), new_token
 
     async def session_info(self, device: Device) -> SessionInfo:
-        space = await self.repo.space(device.space_id)
+        space = self._sessions.space(device.space_id)
+        if space is None:
+            space = await self.repo.space(device.space_id)
+            if space is not None:
+                self._sessions.put_space(space)
         if space is None:
             raise Unauthorized("This browser's space no longer exists.")
         return SessionInfo(
@@ -128,10 +139,12 @@ class SpaceService:
         code = codes.new_code(codes.RECOVERY_LENGTH)
         now = self.clock.now()
         await self.repo.set_recovery_code(device.space_id, self._code_hash(code), now)
+        self.space_changed(device.space_id)
         return RecoveryCode(code=code, created_at=now)
 
     async def remove_recovery_code(self, device: Device) -> None:
         await self.repo.set_recovery_code(device.space_id, None, self.clock.now())
+        self.space_changed(device.space_id)
 
     async def claim_recovery_code(
         self, token: str | None, code: str, label: str | None, user_agent: str, address: str

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from server.clock import Clock
-from server.spaces.repo import Device
+from server.spaces.repo import Device, Space
 
 # Short enough that another process's sign-out takes effect within seconds; this process forgets
 # a device the moment it signs out, is renamed or its space is deleted.
@@ -28,6 +28,7 @@ class SessionCache:
         self._lifetime = timedelta(seconds=seconds)
         self._size = size
         self._entries: dict[str, tuple[Device, datetime]] = {}
+        self._spaces: dict[str, tuple[Space, datetime]] = {}
 
     def get(self, token_hash: str) -> Device | None:
         """Return the cached device for this token hash while it is fresh."""
@@ -39,6 +40,26 @@ class SessionCache:
             del self._entries[token_hash]
             return None
         return device
+
+    def space(self, space_id: str) -> Space | None:
+        """Return the cached space while it is fresh."""
+        entry = self._spaces.get(space_id)
+        if entry is None:
+            return None
+        if self._clock.now() >= entry[1]:
+            del self._spaces[space_id]
+            return None
+        return entry[0]
+
+    def put_space(self, space: Space) -> None:
+        """Keep a space just read from the database."""
+        if len(self._spaces) >= self._size:
+            del self._spaces[next(iter(self._spaces))]
+        self._spaces[space.id] = (space, self._clock.now() + self._lifetime)
+
+    def space_changed(self, space_id: str) -> None:
+        """Drop a space whose time zone or recovery code just changed."""
+        self._spaces.pop(space_id, None)
 
     def put(self, device: Device) -> None:
         """Keep a device just read from the database."""
@@ -53,7 +74,8 @@ class SessionCache:
         self._forget(lambda device: device.id == device_id)
 
     def forget_space(self, space_id: str) -> None:
-        """Drop every device of a deleted space."""
+        """Drop a deleted space and every device of it."""
+        self.space_changed(space_id)
         self._forget(lambda device: device.space_id == space_id)
 
     def _forget(self, matches: Callable[[Device], bool]) -> None:

@@ -102,3 +102,17 @@ async def test_a_deleted_space_leaves_nothing_in_any_database_file(
     assert NOTE.encode() not in left
     assert mine["space_id"].encode() not in left
     assert mine["device_id"].encode() not in left
+
+
+async def test_the_session_shows_a_new_zone_and_recovery_code_at_once(
+    client: httpx.AsyncClient,
+) -> None:
+    await sign_in_new_space(client)
+    before = (await client.get("/api/session")).json()  # now cached
+    assert (before["time_zone"], before["has_recovery_code"]) == ("UTC", False)
+    await client.put("/api/space/time-zone", json={"time_zone": "Europe/Oslo"})
+    assert (await client.get("/api/session")).json()["time_zone"] == "Europe/Oslo"
+    await client.post("/api/recovery-code")
+    assert (await client.get("/api/session")).json()["has_recovery_code"] is True
+    await client.delete("/api/recovery-code")
+    assert (await client.get("/api/session")).json()["has_recovery_code"] is False
