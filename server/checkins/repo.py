@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+import msgspec
+
 from server.checkins.schemas import CheckIn
 from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
@@ -46,11 +48,11 @@ class CheckInRepo:
     ) -> tuple[CheckIn, str]:
         """Store a check-in on its local day unless its id is taken; return what is stored."""
 
-        def save(tx: Tx) -> Row | None:
+        def save(tx: Tx) -> tuple[CheckIn, str]:
             day, offset = local_moment(
                 check_in.checked_in_at, zone_history(tx, space_id), device_offset
             )
-            tx.execute(
+            inserted = tx.execute(
                 f"INSERT INTO check_ins (space_id, {_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (space_id, id) DO NOTHING",
@@ -70,14 +72,18 @@ class CheckInRepo:
                     fingerprint,
                 ),
             )
-            return tx.fetch_one(
+            if inserted:
+                # What was just stored is what we hold: no need to read it back.
+                placed = msgspec.structs.replace(check_in, local_day=day, utc_offset_minutes=offset)
+                return placed, fingerprint
+            row = tx.fetch_one(
                 f"SELECT {_COLUMNS} FROM check_ins WHERE space_id = ? AND id = ?",
                 (space_id, check_in.id),
             )
+            assert row is not None  # the insert clashed with it, inside one transaction
+            return _check_in(row), row["fingerprint"]
 
-        row = await self.db.write(save)
-        assert row is not None  # inserted or already there, inside one transaction
-        return _check_in(row), row["fingerprint"]
+        return await self.db.write(save)
 
     async def since(self, space_id: str, since: datetime, limit: int) -> list[CheckIn]:
         rows = await self.db.fetch_all(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import msgspec
+
 from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
 from server.exercises.schemas import ExerciseLog
@@ -38,9 +40,9 @@ class ExerciseLogRepo:
     ) -> tuple[ExerciseLog, str]:
         """Store log on its local day unless its id is taken; return what is stored under it."""
 
-        def save(tx: Tx) -> Row | None:
+        def save(tx: Tx) -> tuple[ExerciseLog, str]:
             day, offset = local_moment(log.started_at, zone_history(tx, space_id), device_offset)
-            tx.execute(
+            inserted = tx.execute(
                 f"INSERT INTO exercise_logs (space_id, {_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING",
                 (
@@ -56,14 +58,18 @@ class ExerciseLogRepo:
                     fingerprint,
                 ),
             )
-            return tx.fetch_one(
+            if inserted:
+                # What was just stored is what we hold: no need to read it back.
+                placed = msgspec.structs.replace(log, local_day=day, utc_offset_minutes=offset)
+                return placed, fingerprint
+            row = tx.fetch_one(
                 f"SELECT {_COLUMNS} FROM exercise_logs WHERE space_id = ? AND id = ?",
                 (space_id, log.id),
             )
+            assert row is not None  # the insert clashed with it, inside one transaction
+            return _log(row), row["fingerprint"]
 
-        row = await self.db.write(save)
-        assert row is not None  # inserted or already there, inside one transaction
-        return _log(row), row["fingerprint"]
+        return await self.db.write(save)
 
     async def since(self, space_id: str, since: datetime, limit: int) -> list[ExerciseLog]:
         rows = await self.db.fetch_all(
