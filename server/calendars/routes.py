@@ -11,6 +11,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from server.calendars.schemas import Calendar, CalendarList, FeedIn
 from server.calendars.service import FILE_LIMIT, CalendarService
 from server.context import provide_device, provide_signed_in
+from server.openapi import EXTRA_ERRORS
 from server.spaces.repo import Device
 from server.validation import client_id
 
@@ -30,7 +31,11 @@ class CalendarController(Controller):
         """List calendar files and feeds, feed addresses masked, with their last refresh."""
         return await calendars.calendars(device)
 
-    @put("/{calendar_id:str}/file", request_max_body_size=FILE_LIMIT)
+    @put(
+        "/{calendar_id:str}/file",
+        request_max_body_size=FILE_LIMIT,
+        opt={EXTRA_ERRORS: (429,)},
+    )
     async def upload(
         self,
         request: Request[Any, Any, Any],
@@ -50,7 +55,7 @@ class CalendarController(Controller):
             device, client_id(calendar_id, "calendar_id"), body, keyword or None
         )
 
-    @put("/{calendar_id:str}/feed")
+    @put("/{calendar_id:str}/feed", opt={EXTRA_ERRORS: (429,)})
     async def subscribe(
         self,
         calendars: NamedDependency[CalendarService],

@@ -131,6 +131,9 @@ async def test_calendar_imports_are_rate_limited_per_space(
     assert refused.json()["error"]["code"] == "rate_limited"
     assert "in this space" in refused.json()["error"]["message"]
     assert 0 < int(refused.headers["Retry-After"]) <= 3600
+    spec = (await me.get("/schema/openapi.json")).json()
+    for path in ("/api/calendars/{calendar_id}/file", "/api/calendars/{calendar_id}/feed"):
+        assert "429" in spec["paths"][path]["put"]["responses"], path
     # Another space on the same network has its own allowance.
     other = make_client()
     await sign_in_new_space(other)

@@ -49,7 +49,7 @@ async def main() -> None:
     print(
         json.dumps(
             {
-                "benchmark": "api_session_lookup",
+                "name": "api_session_lookup",
                 "requests": REQUESTS,
                 "p50_ms": round(statistics.median(latencies), 3),
                 "p95_ms": round(_percentile(latencies, 0.95), 3),
@@ -61,7 +61,7 @@ async def main() -> None:
     print(
         json.dumps(
             {
-                "benchmark": "api_space_creation",
+                "name": "api_space_creation",
                 "spaces": SPACES,
                 "spaces_per_second": round(SPACES / creation_seconds, 1),
                 "mean_ms": round(creation_seconds * 1000 / SPACES, 3),
