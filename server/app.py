@@ -17,7 +17,7 @@ from server import __version__
 from server.calendars import feature as calendars
 from server.checkins import feature as checkins
 from server.clock import Clock, SystemClock
-from server.context import Core, Feature, build_core, compose
+from server.context import Core, Feature, Worker, build_core, compose
 from server.errors import EXCEPTION_HANDLERS
 from server.exercises import feature as exercises
 from server.health import health
@@ -60,9 +60,15 @@ def create_app(
         await services.db.open()
         log.info("database ready at schema %s", await services.db.schema_version())
         services.scheduler.start()
+        started: list[Worker] = []
         try:
+            for worker in services.workers:
+                await worker.start()
+                started.append(worker)
             yield
         finally:
+            for worker in reversed(started):
+                await worker.stop()
             await services.scheduler.stop()
             await services.db.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from litestar import Request
 from litestar.datastructures import State
@@ -38,13 +38,22 @@ class Core:
     library: Library
 
 
+class Worker(Protocol):
+    """Something that runs for the app's whole life: started after the database opens."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Feature:
-    """What one feature adds to the app: named services, route handlers and scheduler jobs."""
+    """What one feature adds: named services, route handlers, scheduler jobs and workers."""
 
     services: Mapping[str, object] = field(default_factory=dict)
     routes: Sequence[ControllerRouterHandler] = ()
     jobs: Sequence[Job] = ()
+    workers: Sequence[Worker] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class Services:
     core: Core
     scheduler: Scheduler
     named: Mapping[str, object]
+    workers: Sequence[Worker] = ()
 
     @property
     def settings(self) -> Settings:
@@ -115,7 +125,8 @@ def compose(core: Core, features: Sequence[Feature]) -> Services:
                 raise ValueError(f"two features register a service called {name!r}")
             named[name] = service
     scheduler = Scheduler(core.clock, [job for feature in features for job in feature.jobs])
-    return Services(core=core, scheduler=scheduler, named=named)
+    workers = [worker for feature in features for worker in feature.workers]
+    return Services(core=core, scheduler=scheduler, named=named, workers=workers)
 
 
 def provide_services(state: State) -> Services:
