@@ -1,12 +1,40 @@
-"""Which IP addresses a calendar feed may be fetched from: the IANA special-purpose registries."""
+"""Which hosts and addresses Attune may reach out to (calendar feeds, push services).
+
+An address is refused unless globally reachable by the IANA special-purpose registries, so a
+feed or push endpoint can never point Attune at this machine, its network or a metadata service.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import re
+import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+import idna
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+# A host name as DNS and TLS certificates know it: letters, digits and inner hyphens per label.
+_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_HOST_LIMIT = 253
+
+
+class HostNotFound(Exception):
+    """The host name has no address (or DNS refused to look it up)."""
+
+
+class AddressRefused(Exception):
+    """The host resolved to an address Attune may not reach; says where and why."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where} is {reason}")
+        self.where = where
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +131,7 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 def refusal_reason(address: IPAddress, *, allow_local: bool = False) -> str | None:
-    """Say why a feed may not be fetched from this address, or None when it is public."""
+    """Say why Attune may not connect to this address, or None when it is public."""
     if isinstance(address, ipaddress.IPv6Address):
         carried = _carried_ipv4(address)
         if carried is not None:
@@ -140,3 +168,57 @@ def _carried_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
     if address in _NAT64:
         return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
     return None
+
+
+def valid_host(host: str) -> bool:
+    """Say whether host is an IP address or a name DNS and IDNA accept (A-labels decoded)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    name = host.lower().removesuffix(".")
+    if not name or len(name) > _HOST_LIMIT:
+        return False
+    return all(_LABEL.match(label) and _valid_a_label(label) for label in name.split("."))
+
+
+def _valid_a_label(label: str) -> bool:
+    """Say whether an xn-- label is one IDNA 2008 accepts (the library yarl writes them with)."""
+    if not label.startswith("xn--"):
+        return True
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
+
+
+async def resolve_with_loop(host: str, port: int) -> list[str]:
+    """Look host up with the system resolver, as connecting would."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def public_addresses(
+    host: str, port: int, resolve: Resolver = resolve_with_loop, *, allow_local: bool = False
+) -> list[str]:
+    """Resolve host and return its addresses, refusing if any one of them is not public."""
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        try:
+            addresses = await resolve(host, port)
+        except (OSError, UnicodeError):
+            raise HostNotFound(host) from None
+    if not addresses:
+        raise HostNotFound(host)
+    for text in addresses:
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            raise AddressRefused(host, "something that is not an IP address") from None
+        reason = refusal_reason(address, allow_local=allow_local)
+        if reason is not None:
+            raise AddressRefused(host if text == host else f"{host} ({text})", reason)
+    return list(dict.fromkeys(addresses))

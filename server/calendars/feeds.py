@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import re
 import socket
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 
 import aiohttp
-import idna
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from server.calendars.addresses import refusal_reason
-
-Resolver = Callable[[str, int], Awaitable[list[str]]]
+from server.addresses import (
+    AddressRefused,
+    HostNotFound,
+    Resolver,
+    public_addresses,
+    resolve_with_loop,
+    valid_host,
+)
 
 _REDIRECT = (
     "The feed address redirects elsewhere; Attune does not follow redirects. Use the final address."
 )
-# A host name as DNS and TLS certificates know it: letters, digits and inner hyphens per label.
-_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-_HOST_LIMIT = 253
 _HINTS = {
     401: " The feed may be private, or its address may have been reset.",
     403: " The feed may be private, or its address may have been reset.",
@@ -70,7 +68,7 @@ async def fetch_feed(
     try:
         async with asyncio.timeout(timeout):
             addresses = await _vetted_addresses(
-                host, parsed.port or 443, resolve or _resolve_with_loop, allow_local=allow_local
+                host, parsed.port or 443, resolve or resolve_with_loop, allow_local=allow_local
             )
             return await _get(parsed, addresses, etag, last_modified, max_bytes)
     # Library errors quote the URL, which is a secret: messages name the host at most, and
@@ -105,7 +103,7 @@ def _feed_url(url: str, *, allow_local: bool) -> URL:
         raise FeedError("The feed address must not contain a user name or password.")
     if not parsed.raw_host:
         raise FeedError("The feed address has no host name.")
-    if not _valid_host(parsed.raw_host):
+    if not valid_host(parsed.raw_host):
         # The host is not repeated: it may be hundreds of characters of anything.
         raise FeedError("The feed address has a host name that is not valid.")
     if parsed.explicit_port not in (None, 443) and not allow_local:
@@ -115,62 +113,19 @@ def _feed_url(url: str, *, allow_local: bool) -> URL:
     return parsed
 
 
-def _valid_host(host: str) -> bool:
-    """Say whether host is an IP address or a name DNS and IDNA accept (A-labels decoded)."""
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        pass
-    name = host.lower().removesuffix(".")
-    if not name or len(name) > _HOST_LIMIT:
-        return False
-    return all(_LABEL.match(label) and _valid_a_label(label) for label in name.split("."))
-
-
-def _valid_a_label(label: str) -> bool:
-    """Say whether an xn-- label is one IDNA 2008 accepts (the library yarl writes them with)."""
-    if not label.startswith("xn--"):
-        return True
-    try:
-        idna.decode(label)
-    except (idna.IDNAError, UnicodeError):
-        return False
-    return True
-
-
-async def _resolve_with_loop(host: str, port: int) -> list[str]:
-    """Look host up with the system resolver, as connecting would."""
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]
-
-
 async def _vetted_addresses(
     host: str, port: int, resolve: Resolver, *, allow_local: bool
 ) -> list[str]:
     """Resolve host and return its addresses, refusing if any one of them is not public."""
     try:
-        addresses = [str(ipaddress.ip_address(host))]
-    except ValueError:
-        try:
-            addresses = await resolve(host, port)
-        except (OSError, UnicodeError):
-            raise FeedError(f"The feed host {host} could not be found.") from None
-    if not addresses:
-        raise FeedError(f"The feed host {host} could not be found.")
-    for text in addresses:
-        try:
-            address = ipaddress.ip_address(text)
-        except ValueError:
-            raise FeedError(f"The feed host {host} resolved to something unusable.") from None
-        reason = refusal_reason(address, allow_local=allow_local)
-        if reason is not None:
-            where = host if text == host else f"{host} ({text})"
-            raise FeedError(
-                f"The feed address is refused: {where} is {reason}. "
-                "Attune only fetches calendars from public internet addresses."
-            )
-    return list(dict.fromkeys(addresses))
+        return await public_addresses(host, port, resolve, allow_local=allow_local)
+    except HostNotFound:
+        raise FeedError(f"The feed host {host} could not be found.") from None
+    except AddressRefused as refused:
+        raise FeedError(
+            f"The feed address is refused: {refused.where} is {refused.reason}. "
+            "Attune only fetches calendars from public internet addresses."
+        ) from None
 
 
 class _PinnedResolver(AbstractResolver):

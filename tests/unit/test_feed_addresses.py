@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from server.calendars.addresses import IPV4_BLOCKS, IPV6_BLOCKS, refusal_reason, special_block
+from server.addresses import IPV4_BLOCKS, IPV6_BLOCKS, refusal_reason, special_block
 
 # (registry block, an address inside it, a public address just outside it, why it is refused
 # or None when the registry calls it globally reachable).

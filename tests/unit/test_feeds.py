@@ -11,7 +11,7 @@ import pytest
 from support.calendars import BAD_HOSTS
 from support.feed_server import SAMPLE_ICS, SECRET_PATH, FeedServer, self_signed_context, serve_feed
 
-from server.calendars.addresses import refusal_reason
+from server.addresses import refusal_reason
 from server.calendars.feeds import FeedError, Resolver, check_feed_url, fetch_feed
 
 SECRET_PARTS = ("feed-7f3a9c2e", "s3cr3t-t0ken", "token=", "/private/")
