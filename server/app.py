@@ -23,6 +23,7 @@ from server.exercises import feature as exercises
 from server.health import health
 from server.openapi import ErrorResponses
 from server.preferences import feature as preferences
+from server.push import feature as push
 from server.requests import AttuneRequest
 from server.schedule import feature as schedule
 from server.security import check_same_origin, security_headers
@@ -41,6 +42,7 @@ FEATURES: tuple[Callable[[Core], Feature], ...] = (
     schedule.build,
     calendars.build,
     preferences.build,
+    push.build,
 )
 
 

@@ -85,6 +85,13 @@ class SpaceRepo:
         )
         return [_device(r) for r in rows]
 
+    async def devices_with_reminders(self, space_id: str) -> set[str]:
+        """Return the ids of the space's devices that have a push subscription."""
+        rows = await self.db.fetch_all(
+            "SELECT device_id FROM push_subscriptions WHERE space_id = ?", (space_id,)
+        )
+        return {str(r["device_id"]) for r in rows}
+
     async def touch_device(self, device_id: str, seen_at: datetime) -> None:
         await self.db.write(
             lambda tx: tx.execute(

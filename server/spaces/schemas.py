@@ -56,6 +56,8 @@ class DeviceInfo(msgspec.Struct, kw_only=True):
     created_at: datetime
     last_seen_at: datetime
     current: bool
+    # Whether this device has a push subscription, so reminders reach it.
+    reminders: bool
 
 
 class DeviceList(msgspec.Struct, kw_only=True):

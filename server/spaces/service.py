@@ -160,6 +160,7 @@ class SpaceService:
 
     async def devices(self, device: Device) -> DeviceList:
         rows = await self.repo.devices(device.space_id)
+        with_reminders = await self.repo.devices_with_reminders(device.space_id)
         return DeviceList(
             devices=[
                 DeviceInfo(
@@ -168,6 +169,7 @@ class SpaceService:
                     created_at=d.created_at,
                     last_seen_at=d.last_seen_at,
                     current=d.id == device.id,
+                    reminders=d.id in with_reminders,
                 )
                 for d in rows
             ]

@@ -33,6 +33,7 @@ async def test_devices_list_shows_labels_and_times(
         "created_at": device["created_at"],
         "last_seen_at": device["created_at"],
         "current": True,
+        "reminders": False,
     }
     assert datetime.fromisoformat(str(device["created_at"])) == clock.now()
 

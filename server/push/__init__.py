@@ -1,0 +1,1 @@
+"""Web Push: the VAPID key, devices' subscriptions and sending messages to them."""

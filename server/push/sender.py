@@ -1,0 +1,210 @@
+"""Send encrypted Web Push messages (RFC 8030, 8291, 8292) through one shared HTTP client."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import ipaddress
+import re
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+import aiohttp
+import http_ece
+from aiohttp.abc import AbstractResolver, ResolveResult
+from cryptography.hazmat.primitives.asymmetric import ec
+from yarl import URL
+
+from server.addresses import refusal_reason
+from server.clock import Clock
+from server.push.vapid import VapidSigner
+
+# A topic replaces an undelivered message with the same one: at most 32 base64url characters.
+_TOPIC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+# A Retry-After further out than this is a push service's mistake, not a plan.
+LONGEST_RETRY_AFTER = 24 * 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a push service said: its status and Retry-After, or no status when none came."""
+
+    status: int | None
+    retry_after: float | None = None
+
+
+def origin_of(endpoint: str) -> str:
+    """Return scheme://host[:port] of an endpoint, the `aud` its push service expects."""
+    return str(URL(endpoint, encoded=True).origin())
+
+
+def host_of(endpoint: str) -> str:
+    """Return an endpoint's host: the only part of it that may be logged."""
+    return URL(endpoint, encoded=True).raw_host or "?"
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Read Retry-After as seconds from now: a number of seconds or an HTTP date."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return min(float(text), LONGEST_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return min(max((when - now).total_seconds(), 0.0), LONGEST_RETRY_AFTER)
+
+
+def encrypt(payload: bytes, p256dh: str, auth: str) -> bytes:
+    """Encrypt payload for one browser with aes128gcm (RFC 8291), under a fresh ECDH key."""
+    return bytes(
+        http_ece.encrypt(
+            payload,
+            private_key=ec.generate_private_key(ec.SECP256R1()),
+            dh=_unb64(p256dh),
+            auth_secret=_unb64(auth),
+            version="aes128gcm",
+        )
+    )
+
+
+def _unb64(text: str) -> bytes:
+    bare = text.rstrip("=")
+    return base64.urlsafe_b64decode(bare + "=" * (-len(bare) % 4))
+
+
+class _PublicOnlyResolver(AbstractResolver):
+    """Resolve push hosts as usual but refuse any answer that is not a public address."""
+
+    def __init__(self, *, allow_local: bool) -> None:
+        self._resolver = aiohttp.ThreadedResolver()
+        self._allow_local = allow_local
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """Return host's addresses; a subscription vetted once cannot be re-pointed by DNS."""
+        results = await self._resolver.resolve(host, port, family)
+        for result in results:
+            address = ipaddress.ip_address(result["host"])
+            if refusal_reason(address, allow_local=self._allow_local) is not None:
+                raise OSError(f"{host} resolved to an address Attune does not send to")
+        return results
+
+    async def close(self) -> None:
+        """Release the underlying resolver."""
+        await self._resolver.close()
+
+
+class PushSender:
+    """Own the one HTTP client for push services, with bounded concurrency per origin and in all.
+
+    A push service that hangs holds at most its own origin's slots, each for at most `timeout`
+    seconds, so messages to other push services never wait behind it.
+    """
+
+    def __init__(
+        self,
+        signer: VapidSigner,
+        clock: Clock,
+        *,
+        timeout: float = 10.0,
+        per_origin: int = 16,
+        in_flight: int = 64,
+        allow_local: bool = False,
+    ) -> None:
+        if per_origin >= in_flight:
+            raise ValueError("per_origin must be below in_flight, or one origin could take all")
+        self.signer = signer
+        self.clock = clock
+        self.timeout = timeout
+        self._per_origin = per_origin
+        self._in_flight = in_flight
+        self._allow_local = allow_local
+        self._origins: dict[str, asyncio.Semaphore] = {}
+        self._all: asyncio.Semaphore | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._encryptors: ThreadPoolExecutor | None = None
+
+    async def start(self) -> None:
+        """Open the shared HTTP client and the encryption threads."""
+        connector = aiohttp.TCPConnector(
+            limit=self._in_flight,
+            limit_per_host=self._per_origin,
+            resolver=_PublicOnlyResolver(allow_local=self._allow_local),
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            trust_env=False,
+            timeout=aiohttp.ClientTimeout(total=self.timeout),
+        )
+        self._all = asyncio.Semaphore(self._in_flight)
+        # ECDH and AES run in C without the GIL, so two threads keep the loop answering.
+        self._encryptors = ThreadPoolExecutor(max_workers=2, thread_name_prefix="push-encrypt")
+
+    async def stop(self) -> None:
+        """Close the HTTP client and let the encryption threads finish."""
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        if self._encryptors is not None:
+            self._encryptors.shutdown(wait=True, cancel_futures=True)
+            self._encryptors = None
+
+    async def send(
+        self, endpoint: str, p256dh: str, auth: str, payload: bytes, *, ttl: int, topic: str
+    ) -> Answer:
+        """POST payload, encrypted, to endpoint; answer what the push service said, if anything."""
+        if not _TOPIC.match(topic):
+            raise ValueError("topic must be 1 to 32 base64url characters")
+        if ttl < 0:
+            raise ValueError("ttl must not be negative")
+        session, encryptors, everyone = self._running()
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(encryptors, encrypt, payload, p256dh, auth)
+        origin = origin_of(endpoint)
+        headers = {
+            "Authorization": self.signer.authorization(origin),
+            "TTL": str(ttl),
+            "Urgency": "high",
+            "Topic": topic,
+            "Content-Encoding": "aes128gcm",
+            "Content-Type": "application/octet-stream",
+        }
+        # The origin's slot first: waiting for it must not hold a slot other origins could use.
+        async with self._origin_slots(origin), everyone:
+            return await self._post(session, endpoint, headers, body)
+
+    async def _post(
+        self, session: aiohttp.ClientSession, endpoint: str, headers: dict[str, str], body: bytes
+    ) -> Answer:
+        try:
+            async with session.post(
+                URL(endpoint, encoded=True), data=body, headers=headers, allow_redirects=False
+            ) as response:
+                await response.read()
+                retry_after = parse_retry_after(
+                    response.headers.get("Retry-After"), self.clock.now()
+                )
+                return Answer(response.status, retry_after)
+        except (TimeoutError, aiohttp.ClientError, OSError):
+            return Answer(None)
+
+    def _origin_slots(self, origin: str) -> asyncio.Semaphore:
+        slots = self._origins.get(origin)
+        if slots is None:
+            slots = self._origins[origin] = asyncio.Semaphore(self._per_origin)
+        return slots
+
+    def _running(self) -> tuple[aiohttp.ClientSession, ThreadPoolExecutor, asyncio.Semaphore]:
+        if self._session is None or self._encryptors is None or self._all is None:
+            raise RuntimeError("the push sender is not started")
+        return self._session, self._encryptors, self._all
