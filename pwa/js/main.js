@@ -1,30 +1,22 @@
 // Boot: register the service worker, make sure this browser has a space, then show the view.
-import { ApiError, ensureSession, forgetSession } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
-import { startSync } from "./outbox.js";
-import { defineRoutes, renderView, startRouter } from "./router.js";
-import { registerServiceWorker } from "./update.js";
-import checkIn from "./views/check-in.js";
-import devices from "./views/devices.js";
-import exercises from "./views/exercises.js";
-import ground from "./views/ground.js";
-import home from "./views/home.js";
-import join from "./views/join.js";
-import pair from "./views/pair.js";
-import schedule from "./views/schedule.js";
-import signedOut from "./views/signed-out.js";
-import space from "./views/space.js";
+import { ApiError, ensureSession, forgetSession } from "./core/api.js";
+import { h, replaceChildren } from "./core/dom.js";
+import { startSync } from "./core/outbox.js";
+import { defineRoutes, renderView, startRouter } from "./core/router.js";
+import { registerServiceWorker } from "./core/update.js";
+// Today comes with the shell, fetched alongside it; every other view is imported when first opened.
+import * as today from "./today/today.js";
 
 defineRoutes({
-  "/": home,
-  "/devices": devices,
-  "/pair": pair,
-  "/join": join,
-  "/space": space,
-  "/schedule": schedule,
-  "/check-in": checkIn,
-  "/ground": ground,
-  "/exercises": exercises,
+  "/": () => today,
+  "/devices": () => import("./space/devices.js"),
+  "/pair": () => import("./space/pair.js"),
+  "/join": () => import("./space/join.js"),
+  "/space": () => import("./space/space.js"),
+  "/schedule": () => import("./schedule/schedule.js"),
+  "/check-in": () => import("./check-ins/check-in.js"),
+  "/ground": () => import("./practice/ground.js"),
+  "/exercises": () => import("./practice/exercises.js"),
 });
 
 function showCannotOpen(error) {
@@ -61,6 +53,7 @@ function keepForOffline() {
 // Another device signed this one out, or the space was deleted elsewhere.
 addEventListener("attune:signed-out", async () => {
   await forgetSession();
+  const { default: signedOut } = await import("./space/signed-out.js");
   renderView(signedOut("This device is signed out"));
 });
 

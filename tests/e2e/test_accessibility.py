@@ -90,7 +90,7 @@ def _deleted(page: Page) -> None:
 def _update_toast(page: Page) -> None:
     go(page, "#/", "Welcome to Attune")
     page.evaluate(
-        "() => import('/js/toast.js').then(t => t.showToast('Update ready', "
+        "() => import('/js/core/toast.js').then(t => t.showToast('Update ready', "
         "{actions: [{label: 'Reload', primary: true}, {label: 'Not now'}]}))"
     )
     expect(page.get_by_role("button", name="Reload")).to_be_visible()

@@ -14,7 +14,7 @@ from .conftest import PhoneFactory
 pytestmark = pytest.mark.e2e
 
 TEN_SECONDS = 10.0
-SYNC_NOW = "() => import('/js/outbox.js').then((o) => o.syncNow())"
+SYNC_NOW = "() => import('/js/core/outbox.js').then((o) => o.syncNow())"
 
 
 def check_ins_on_server(page: Page) -> list[dict[str, Any]]:
@@ -91,7 +91,7 @@ def test_feelings_and_note_are_optional_and_the_note_stops_at_500_characters(
     problems.assert_none()
 
 
-MOUNT_FORM = """() => import('/js/check-in-form.js').then(({ checkInForm }) => {
+MOUNT_FORM = """() => import('/js/check-ins/form.js').then(({ checkInForm }) => {
   window.checkInDone = [];
   const form = checkInForm({
     moment: 'before', exerciseLogId: 'b7c0c1d2-8f4e-4a55-9a51-0f3f6d0c2a10', optional: true,
@@ -108,7 +108,7 @@ def test_optional_check_in_before_an_exercise_skips_in_one_tap_or_saves_linked(
     page.evaluate(MOUNT_FORM)
     page.get_by_role("button", name="Skip").tap()
     assert page.evaluate("window.checkInDone") == [None]
-    pending = "() => import('/js/outbox.js').then(async (o) => (await o.pending()).length)"
+    pending = "() => import('/js/core/outbox.js').then(async (o) => (await o.pending()).length)"
     assert page.evaluate(pending) == 0
 
     page.evaluate(MOUNT_FORM)

@@ -27,7 +27,7 @@ def suggested_title(page: Page) -> str:
 def save(page: Page, what: str, body: dict[str, object]) -> None:
     """Save through the app's own practice module, as its screens do."""
     page.evaluate(
-        f"(body) => import('/js/practice.js').then((practice) => practice.{what}(body))", body
+        f"(body) => import('/js/practice/store.js').then((practice) => practice.{what}(body))", body
     )
 
 

@@ -23,7 +23,7 @@ OFFLINE_LINES = (
 CONFLICT = ("status of 409", "/api/exercise-logs/")
 
 SAVE_LOG = """async ([secondsAgo, completed]) => {
-  const { saveExerciseLog } = await import('/js/practice.js');
+  const { saveExerciseLog } = await import('/js/practice/store.js');
   const started = new Date(Date.now() - secondsAgo * 1000).toISOString();
   const duration = completed ? 60 : 25;
   const log = await saveExerciseLog({
@@ -34,18 +34,19 @@ SAVE_LOG = """async ([secondsAgo, completed]) => {
 }"""
 
 SAVE_CHECK_IN = """async ([presence, energy]) => {
-  const { saveCheckIn } = await import('/js/practice.js');
+  const { saveCheckIn } = await import('/js/practice/store.js');
   const saved = await saveCheckIn({
     id: crypto.randomUUID(), checked_in_at: new Date().toISOString(), presence, energy,
   });
   return saved.id;
 }"""
 
-SYNC_NOW = "(options) => import('/js/outbox.js').then((o) => o.syncNow(options))"
+SYNC_NOW = "(options) => import('/js/core/outbox.js').then((o) => o.syncNow(options))"
 LAST_DAY = (
-    "() => import('/js/practice.js').then((p) => p.recentPractice({since: Date.now() - 864e5}))"
+    "() => import('/js/practice/store.js')"
+    ".then((p) => p.recentPractice({since: Date.now() - 864e5}))"
 )
-PENDING = "() => import('/js/outbox.js').then(async (o) => (await o.pending()).length)"
+PENDING = "() => import('/js/core/outbox.js').then(async (o) => (await o.pending()).length)"
 
 
 def on_server(page: Page) -> dict[str, list[dict[str, Any]]]:
@@ -185,7 +186,7 @@ def test_a_refused_write_is_shown_with_the_reason_until_discarded(
 
     # The same id with different content: the server will never take it.
     page.evaluate(
-        """(id) => import('/js/outbox.js').then((o) => o.enqueue({
+        """(id) => import('/js/core/outbox.js').then((o) => o.enqueue({
             id, kind: 'exercise-log', path: `/api/exercise-logs/${id}`,
             body: {exercise_id: 'box-breathing', started_at: new Date(Date.now() - 90000)
                 .toISOString(), duration_seconds: 30, completed: false},
@@ -193,7 +194,7 @@ def test_a_refused_write_is_shown_with_the_reason_until_discarded(
         log_id,
     )
     page.evaluate(SYNC_NOW, {})
-    entries = page.evaluate("() => import('/js/outbox.js').then((o) => o.pending())")
+    entries = page.evaluate("() => import('/js/core/outbox.js').then((o) => o.pending())")
     assert [(e["failed"], e["last_error"]["code"]) for e in entries] == [(True, "id_conflict")]
 
     expect(page.get_by_role("heading", name="Not saved")).to_be_visible()

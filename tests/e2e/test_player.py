@@ -207,7 +207,7 @@ def test_a_stop_within_the_first_second_logs_nothing(new_phone: PhoneFactory) ->
     page.get_by_role("button", name="Stop").click()
     expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
     page.clock.resume()
-    pending = page.evaluate("() => import('/js/outbox.js').then((o) => o.pending())")
+    pending = page.evaluate("() => import('/js/core/outbox.js').then((o) => o.pending())")
     assert pending == []
     body = page.evaluate("() => fetch('/api/exercise-logs/').then((r) => r.json())")
     assert body["exercise_logs"] == []

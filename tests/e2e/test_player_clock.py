@@ -27,7 +27,7 @@ def page(browser: Browser, live_server: RunningServer) -> Iterator[Page]:
 
 def state_at(page: Page, now_ms: float, pauses: list[dict[str, Any]] | None = None) -> Any:
     return page.evaluate(
-        "async (args) => (await import('/js/player-clock.js')).playerState(args)",
+        "async (args) => (await import('/js/practice/player-clock.js')).playerState(args)",
         {"steps": STEPS, "startedAt": START, "pauses": pauses or [], "now": START + now_ms},
     )
 
@@ -98,7 +98,8 @@ def test_player_clock_logs_whole_seconds_practised(
     page: Page, elapsed_ms: int, logged: int
 ) -> None:
     seconds = page.evaluate(
-        "async (elapsedMs) => (await import('/js/player-clock.js')).practisedSeconds({elapsedMs})",
+        "async (elapsedMs) => "
+        "(await import('/js/practice/player-clock.js')).practisedSeconds({elapsedMs})",
         elapsed_ms,
     )
     assert seconds == logged

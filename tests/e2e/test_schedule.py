@@ -318,7 +318,7 @@ def test_schedule_times_mean_what_the_server_means_across_daylight_saving(
         local = datetime.fromisoformat(f"{day}T{wall}").replace(tzinfo=zone)
         expected = local.astimezone(UTC)
         shown = page.evaluate(
-            """([day, wall, zone]) => import("/js/schedule-time.js").then((t) => {
+            """([day, wall, zone]) => import("/js/schedule/time.js").then((t) => {
                 const instant = t.zonedInstant(day, wall, zone);
                 return [new Date(instant).toISOString(), t.localDay(instant, zone)];
             })""",

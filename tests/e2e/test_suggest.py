@@ -43,7 +43,7 @@ def suggest(
 ) -> tuple[str, str]:
     result = page.evaluate(
         """async (args) => {
-            const { suggestExercise } = await import('/js/suggest.js');
+            const { suggestExercise } = await import('/js/practice/suggest.js');
             const { exercise, reason } = suggestExercise(args);
             return [exercise.id, reason];
         }""",

@@ -1,5 +1,5 @@
 // Calendar sources on the server. Imports need a connection, so these never go to the outbox.
-import { ApiError, currentSession, del, get, request } from "./api.js";
+import { ApiError, currentSession, del, get, request } from "../core/api.js";
 
 const OFFLINE =
   "You are offline. Importing a calendar needs a connection; try again once you are back online.";

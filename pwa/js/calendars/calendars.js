@@ -1,11 +1,11 @@
 // Calendar import: the files and feeds this space reads its sessions from.
-import { ApiError } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
-import { listCalendars, removeCalendar, uploadFile } from "./schedule-calendar-api.js";
-import { feedForm, fileForm, privacyNote, sessions } from "./schedule-import.js";
-import { refreshSchedule } from "./schedule-store.js";
-import { friendlyDate, friendlyTime } from "./time.js";
-import { showToast } from "./toast.js";
+import { ApiError } from "../core/api.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { listCalendars, removeCalendar, uploadFile } from "./api.js";
+import { feedForm, fileForm, privacyNote, sessions } from "./import.js";
+import { refreshSchedule } from "../schedule/store.js";
+import { friendlyDate, friendlyTime } from "../core/time.js";
+import { showToast } from "../core/toast.js";
 
 function calendarRow(calendar, reload) {
   const name =

@@ -1,8 +1,8 @@
 // The two ways in: upload an .ics file, or subscribe to a calendar's secret feed address.
-import { h } from "./dom.js";
-import { uploadFile, subscribeFeed } from "./schedule-calendar-api.js";
-import { field, showError, smallForm } from "./schedule-form.js";
-import { showToast } from "./toast.js";
+import { h } from "../core/dom.js";
+import { uploadFile, subscribeFeed } from "./api.js";
+import { field, showError, smallForm } from "../schedule/form.js";
+import { showToast } from "../core/toast.js";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const KEYWORD_HINT =

@@ -1,9 +1,9 @@
 // Check in: how present you are and your energy, then a kind word and today's check-ins.
-import { checkInForm } from "../check-in-form.js";
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { onChange } from "../outbox.js";
-import { recentPractice } from "../practice.js";
-import { syncStatus } from "../sync-status.js";
+import { checkInForm } from "./form.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { onChange } from "../core/outbox.js";
+import { recentPractice } from "../practice/store.js";
+import { syncStatus } from "../core/sync-status.js";
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 

@@ -1,7 +1,7 @@
 // The ten-second check-in: presence and energy 1–5, optional feeling words and a private note.
-import { h, replaceChildren, uniqueId } from "./dom.js";
+import { h, replaceChildren, uniqueId } from "../core/dom.js";
 import { noteField } from "./note-field.js";
-import { saveCheckIn } from "./practice.js";
+import { saveCheckIn } from "../practice/store.js";
 import { ratingScale } from "./rating-scale.js";
 
 let words = null;

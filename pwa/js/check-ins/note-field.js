@@ -1,5 +1,5 @@
 // A private note with a live character count; the limit is spoken only as it comes near.
-import { h, uniqueId } from "./dom.js";
+import { h, uniqueId } from "../core/dom.js";
 
 const NOTE_LIMIT = 500;
 const NOTE_NEARLY_FULL = 450;

@@ -1,5 +1,5 @@
 // A 1–5 scale as five big radio buttons, each with its number and its word.
-import { h, uniqueId } from "./dom.js";
+import { h, uniqueId } from "../core/dom.js";
 
 /**
  * A fieldset of five radios: legend is the question, words the five answers (1 first).

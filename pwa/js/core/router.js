@@ -1,4 +1,5 @@
-// Hash routes: "#/devices" opens the devices view; every view is one module.
+// Hash routes: "#/devices" opens the devices view; every view is one module, imported the
+// first time its route is visited, so the first load carries only the shell and Today.
 import { h, replaceChildren } from "./dom.js";
 
 let routes = {};
@@ -7,9 +8,23 @@ let rendered = false;
 // Bumped by every render, so a slow view that finishes late does not paint over a newer one.
 let generation = 0;
 
-/** Map paths like "/devices" to { title, render(container) -> optional cleanup function }. */
+/**
+ * Map paths like "/devices" to a loader, e.g. () => import("../space/devices.js"), whose module's
+ * default export is { title, render(container) -> optional cleanup function }.
+ */
 export function defineRoutes(table) {
   routes = table;
+}
+
+// The browser keeps each module once; this keeps the view once, so a revisit waits for nothing.
+const loaded = new Map();
+
+async function loadView(path) {
+  if (!loaded.has(path)) {
+    const module = await routes[path]();
+    loaded.set(path, module.default);
+  }
+  return loaded.get(path);
 }
 
 /** The route part of the hash, without any "?query" after it. */
@@ -67,7 +82,6 @@ export function renderView(view) {
 /** Render the view for the current hash; after a navigation, focus its heading. */
 export async function render() {
   const path = currentPath();
-  const view = routes[path];
   const main = document.getElementById("main");
   const focus = rendered;
   rendered = true;
@@ -75,13 +89,14 @@ export async function render() {
   const mine = generation;
   leaveView();
   markCurrent(path);
-  document.title = path === "/" ? "Attune" : `${view.title} · Attune`;
   main.setAttribute("aria-busy", "true");
   // The view builds off-screen, so a slow one never paints over a newer one.
   const stage = document.createElement("div");
   let next;
   let failure = null;
   try {
+    const view = await loadView(path);
+    if (mine === generation) document.title = path === "/" ? "Attune" : `${view.title} · Attune`;
     next = await view.render(stage);
   } catch (error) {
     failure = error;

@@ -1,6 +1,6 @@
 // The breathing shape: it grows as you breathe in, rests on a hold and shrinks as you breathe out,
 // over exactly the step's seconds. With reduced motion it stays still and says the breath in words.
-import { h } from "./dom.js";
+import { h } from "../core/dom.js";
 
 const WORDS = { in: "Breathe in", hold: "Hold", out: "Breathe out" };
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");

@@ -1,7 +1,7 @@
 // Two switches on the player: a gentle buzz and a soft tone at each step. Both off until chosen.
 import { canVibrate, prepareTones } from "./cues.js";
-import { h } from "./dom.js";
-import { preference, setPreference } from "./preferences.js";
+import { h } from "../core/dom.js";
+import { preference, setPreference } from "../core/preferences.js";
 
 function toggle(name, label, onOn) {
   const button = h(

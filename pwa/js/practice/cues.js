@@ -1,5 +1,5 @@
 // Gentle cues at each new step: a buzz and a soft tone, each only when switched on.
-import { preference } from "./preferences.js";
+import { preference } from "../core/preferences.js";
 
 // One long buzz to breathe in, two short ones to breathe out, a light tap for anything else.
 export const VIBRATION = { in: [400], out: [120, 100, 120], other: [60] };

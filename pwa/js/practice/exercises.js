@@ -1,6 +1,6 @@
 // Every exercise, grouped by what it does for you; each opens the one-minute player.
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { loadExercises } from "../exercise-library.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { loadExercises } from "./exercise-library.js";
 
 const GROUPS = [
   { effect: "grounding", heading: "To come back into the room" },

@@ -1,14 +1,14 @@
 // Ground · 1 min: an optional check-in, the exercise, a check-in after it, and a kind close.
-import { checkInForm } from "../check-in-form.js";
-import { cueToggles } from "../cue-toggles.js";
-import { prepareTones } from "../cues.js";
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { findExercise } from "../exercise-library.js";
-import { exercisePlayer } from "../player.js";
-import { saveExerciseLog } from "../practice.js";
-import { currentQuery } from "../router.js";
-import { keepUnfinishedRun, logUnfinishedRun } from "../unfinished-run.js";
-import { whatNow } from "../what-now.js";
+import { checkInForm } from "../check-ins/form.js";
+import { cueToggles } from "./cue-toggles.js";
+import { prepareTones } from "./cues.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { findExercise } from "./exercise-library.js";
+import { exercisePlayer } from "./player.js";
+import { saveExerciseLog } from "./store.js";
+import { currentQuery } from "../core/router.js";
+import { keepUnfinishedRun, logUnfinishedRun } from "./unfinished-run.js";
+import { whatNow } from "./what-now.js";
 
 // "2025-03-03T09:10:00+01:00": the local time and its offset, so the day is the one you lived.
 function localIso(date) {

@@ -1,7 +1,7 @@
 // The exercise player: steps on time, the breathing shape, pause, resume and stop.
 import { breathShape } from "./breath-shape.js";
 import { cueStep, quietCues } from "./cues.js";
-import { h } from "./dom.js";
+import { h } from "../core/dom.js";
 import { playerState, practisedSeconds, totalMs } from "./player-clock.js";
 import { keepScreenOn } from "./wake-lock.js";
 

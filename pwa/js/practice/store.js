@@ -1,8 +1,8 @@
 // Practice data for the screens: exercise runs and check-ins, offline included. Writes go
 // through the outbox; reads merge what the server last said with what is still waiting.
-import { ApiError, currentSession, get } from "./api.js";
-import { getAll, putMany } from "./idb.js";
-import { enqueue, pending } from "./outbox.js";
+import { ApiError, currentSession, get } from "../core/api.js";
+import { getAll, putMany } from "../core/idb.js";
+import { enqueue, pending } from "../core/outbox.js";
 
 const DAY_MS = 86400000;
 // The server lists the last 31 days when asked without "since": one address for the usual

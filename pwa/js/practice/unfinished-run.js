@@ -1,7 +1,7 @@
 // A run cut short by closing or reloading the tab: written down synchronously as the page goes
 // (there is no time left for IndexedDB), and logged as a partial run on the next visit.
-import { currentSession } from "./api.js";
-import { saveExerciseLog } from "./practice.js";
+import { currentSession } from "../core/api.js";
+import { saveExerciseLog } from "./store.js";
 
 const KEY = "attune:unfinished-run";
 

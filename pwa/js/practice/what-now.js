@@ -1,6 +1,6 @@
 // The suggestion for right now, from this device's knowledge of recent practice (works offline).
 import { loadExercises } from "./exercise-library.js";
-import { recentPractice } from "./practice.js";
+import { recentPractice } from "./store.js";
 import { suggestExercise } from "./suggest.js";
 
 const RECENT_DAYS = 7;

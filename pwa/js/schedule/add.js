@@ -1,7 +1,7 @@
 // Add a one-off session: a date, a time and a length.
-import { h, replaceChildren } from "./dom.js";
-import { overlapping } from "./schedule-move.js";
-import { scheduleCard } from "./schedule-card.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { overlapping } from "./move.js";
+import { scheduleCard } from "./card.js";
 import {
   field,
   lengthField,
@@ -10,9 +10,9 @@ import {
   showError,
   showRefusal,
   smallForm,
-} from "./schedule-form.js";
-import { saveEdit } from "./schedule-store.js";
-import { clockTime, localDay, zonedInstant } from "./schedule-time.js";
+} from "./form.js";
+import { saveEdit } from "./store.js";
+import { clockTime, localDay, zonedInstant } from "./time.js";
 
 const DAY_MS = 86400000;
 const OLDEST_DAYS = 31;

@@ -1,8 +1,8 @@
 // One appointment: its time, length and state, with move and cancel.
-import { h, replaceChildren } from "./dom.js";
-import { lengthOf, moveForm } from "./schedule-move.js";
-import { saveEdit } from "./schedule-store.js";
-import { clockTime, dayLabel, localDay } from "./schedule-time.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { lengthOf, moveForm } from "./move.js";
+import { saveEdit } from "./store.js";
+import { clockTime, dayLabel, localDay } from "./time.js";
 
 function states(appointment, schedule) {
   const zone = schedule.time_zone;

@@ -1,6 +1,6 @@
 // A card on the schedule screen that repaints when the schedule changes, but never under an
 // open form: the newest schedule waits until the form is sent or closed.
-import { h } from "./dom.js";
+import { h } from "../core/dom.js";
 
 /**
  * paint(body, schedule, repaint) fills the card; call repaint() when a form closes.

@@ -1,8 +1,8 @@
 // Today and the coming week, day by day in the space's time zone.
-import { h, replaceChildren } from "./dom.js";
-import { appointmentRow } from "./schedule-appointment.js";
-import { scheduleCard } from "./schedule-card.js";
-import { addDays, dayLabel, localDay } from "./schedule-time.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { appointmentRow } from "./appointment.js";
+import { scheduleCard } from "./card.js";
+import { addDays, dayLabel, localDay } from "./time.js";
 
 function byDay(schedule, first, last) {
   const days = new Map();

@@ -1,5 +1,5 @@
 // Small form pieces the schedule screens share: labelled fields with their own error line.
-import { h, replaceChildren, showFieldError, uniqueId } from "./dom.js";
+import { h, replaceChildren, showFieldError, uniqueId } from "../core/dom.js";
 
 export const DEFAULT_LENGTH = 50;
 

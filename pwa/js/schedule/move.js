@@ -7,9 +7,9 @@ import {
   showError,
   showRefusal,
   smallForm,
-} from "./schedule-form.js";
-import { saveEdit } from "./schedule-store.js";
-import { clockTime, localDay, wallTime, zonedInstant } from "./schedule-time.js";
+} from "./form.js";
+import { saveEdit } from "./store.js";
+import { clockTime, localDay, wallTime, zonedInstant } from "./time.js";
 
 const MINUTE_MS = 60000;
 

@@ -1,7 +1,7 @@
 // "Next session 10:00 · in 7 min": counted from the clock, from the schedule this device knows.
-import { h, replaceChildren } from "./dom.js";
-import { knownSchedule, onScheduleChange, refreshSchedule } from "./schedule-store.js";
-import { addDays, clockTime, dayLabel, localDay, minutesUntil } from "./schedule-time.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { knownSchedule, onScheduleChange, refreshSchedule } from "./store.js";
+import { addDays, clockTime, dayLabel, localDay, minutesUntil } from "./time.js";
 
 const TICK_MS = 20000;
 const MINUTE_MS = 60000;

@@ -1,5 +1,5 @@
 // Show schedule edits still waiting in the outbox as if the server had them already.
-import { addDays, localDay, weekdayOf, zonedInstant } from "./schedule-time.js";
+import { addDays, localDay, weekdayOf, zonedInstant } from "./time.js";
 
 const PATHS = [
   [/^\/api\/schedule\/slots\/([^/]+)$/, "slot"],

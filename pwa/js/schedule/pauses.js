@@ -1,9 +1,9 @@
 // Quiet days: pause today's reminders, or a holiday from one day to another.
-import { h, replaceChildren } from "./dom.js";
-import { scheduleCard } from "./schedule-card.js";
-import { field, openIn, showError, showRefusal, smallForm } from "./schedule-form.js";
-import { saveEdit } from "./schedule-store.js";
-import { addDays, dayLabel, localDay } from "./schedule-time.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { scheduleCard } from "./card.js";
+import { field, openIn, showError, showRefusal, smallForm } from "./form.js";
+import { saveEdit } from "./store.js";
+import { addDays, dayLabel, localDay } from "./time.js";
 
 const pending = (item) =>
   item.pending ? h("span", { class: "badge badge-pending" }, "Waiting to sync") : null;

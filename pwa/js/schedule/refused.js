@@ -1,6 +1,6 @@
 // Changes made offline that the server later refused: said plainly, and let go by the person.
-import { h, replaceChildren } from "./dom.js";
-import { letGo } from "./schedule-store.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { letGo } from "./store.js";
 
 const WHAT = [
   [/\/cancel$/, "Cancelling a session"],

@@ -1,15 +1,15 @@
 // Schedule: today and the coming week, the weekly pattern, quiet days and calendar import.
-import { currentSession, ensureSession } from "../api.js";
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { mountNextSession } from "../next-session.js";
-import { addCard } from "../schedule-add.js";
-import { calendarsCard } from "../schedule-calendars.js";
-import { daysCard } from "../schedule-days.js";
-import { holidaysCard, todayCard } from "../schedule-pauses.js";
-import { refusedCard } from "../schedule-refused.js";
-import { slotsCard } from "../schedule-slots.js";
-import { knownSchedule, onScheduleChange, refreshSchedule } from "../schedule-store.js";
-import { zoneCard } from "../schedule-zone.js";
+import { currentSession, ensureSession } from "../core/api.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { mountNextSession } from "./next-session.js";
+import { addCard } from "./add.js";
+import { calendarsCard } from "../calendars/calendars.js";
+import { daysCard } from "./days.js";
+import { holidaysCard, todayCard } from "./pauses.js";
+import { refusedCard } from "./refused.js";
+import { slotsCard } from "./slots.js";
+import { knownSchedule, onScheduleChange, refreshSchedule } from "./store.js";
+import { zoneCard } from "./zone.js";
 
 function offlineNote() {
   return h(

@@ -7,9 +7,9 @@ import {
   showError,
   showRefusal,
   smallForm,
-} from "./schedule-form.js";
-import { saveEdit } from "./schedule-store.js";
-import { WEEKDAYS, localDay, weekdayOf } from "./schedule-time.js";
+} from "./form.js";
+import { saveEdit } from "./store.js";
+import { WEEKDAYS, localDay, weekdayOf } from "./time.js";
 
 const DAY_MINUTES = 24 * 60;
 

@@ -1,8 +1,8 @@
 // The weekly template: the sessions that repeat every week, each to change or stop.
-import { h, replaceChildren } from "./dom.js";
-import { scheduleCard } from "./schedule-card.js";
-import { describe, slotForm } from "./schedule-slot-form.js";
-import { saveEdit } from "./schedule-store.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { scheduleCard } from "./card.js";
+import { describe, slotForm } from "./slot-form.js";
+import { saveEdit } from "./store.js";
 
 function confirmDelete(row, slot, done) {
   const yes = async () => {

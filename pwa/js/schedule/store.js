@@ -1,8 +1,8 @@
 // The schedule: the server's last answer kept for offline use, with pending edits laid over it.
-import { ApiError, currentSession, get, request } from "./api.js";
-import { discard, enqueue, onChange, pending, syncNow } from "./outbox.js";
-import { withPending } from "./schedule-overlay.js";
-import { browserZone } from "./schedule-time.js";
+import { ApiError, currentSession, get, request } from "../core/api.js";
+import { discard, enqueue, onChange, pending, syncNow } from "../core/outbox.js";
+import { withPending } from "./overlay.js";
+import { browserZone } from "./time.js";
 
 const CACHE_KEY = "attune:schedule";
 const ZONE_SET_KEY = "attune:zone-detected";

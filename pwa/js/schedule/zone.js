@@ -1,9 +1,9 @@
 // The space's time zone: every time on the schedule is shown in it; it can be changed.
-import { h, replaceChildren } from "./dom.js";
-import { scheduleCard } from "./schedule-card.js";
-import { field, openIn, showError, smallForm } from "./schedule-form.js";
-import { setTimeZone } from "./schedule-store.js";
-import { browserZone, knownZones } from "./schedule-time.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { scheduleCard } from "./card.js";
+import { field, openIn, showError, smallForm } from "./form.js";
+import { setTimeZone } from "./store.js";
+import { browserZone, knownZones } from "./time.js";
 
 const readable = (zone) => zone.replaceAll("_", " ");
 

@@ -1,7 +1,7 @@
 // Delete everything: a typed confirmation, then the space is gone for every device.
-import { del, forgetSession } from "../api.js";
-import { h, replaceChildren, showFieldError } from "../dom.js";
-import { renderView } from "../router.js";
+import { del, forgetSession } from "../core/api.js";
+import { h, replaceChildren, showFieldError } from "../core/dom.js";
+import { renderView } from "../core/router.js";
 import signedOut from "./signed-out.js";
 
 const CONFIRM_WORD = "delete";

@@ -1,10 +1,10 @@
 // Devices: every device signed in to this space; rename one, sign one out, pair a new one.
-import { currentSession, del, ensureSession, forgetSession, get, patch } from "../api.js";
-import { h, pageHeading, replaceChildren, showFieldError, uniqueId } from "../dom.js";
-import { pending } from "../outbox.js";
-import { render, renderView } from "../router.js";
-import { friendlyTime } from "../time.js";
-import { showToast } from "../toast.js";
+import { currentSession, del, ensureSession, forgetSession, get, patch } from "../core/api.js";
+import { h, pageHeading, replaceChildren, showFieldError, uniqueId } from "../core/dom.js";
+import { pending } from "../core/outbox.js";
+import { render, renderView } from "../core/router.js";
+import { friendlyTime } from "../core/time.js";
+import { showToast } from "../core/toast.js";
 import signedOut from "./signed-out.js";
 
 function renameForm(device, row) {

@@ -1,8 +1,8 @@
 // Join a space: with a pairing code from another device, or with the space's recovery code.
-import { ApiError, forgetSession, post, setSession } from "../api.js";
-import { h, pageHeading, replaceChildren, showFieldError, uniqueId } from "../dom.js";
-import { navigate } from "../router.js";
-import { showToast } from "../toast.js";
+import { ApiError, forgetSession, post, setSession } from "../core/api.js";
+import { h, pageHeading, replaceChildren, showFieldError, uniqueId } from "../core/dom.js";
+import { navigate } from "../core/router.js";
+import { showToast } from "../core/toast.js";
 
 function explain(error, kind) {
   if (!(error instanceof ApiError)) return "Something went wrong. Try again.";

@@ -1,8 +1,8 @@
 // Pair a device: a one-time code shown big, with the minutes it has left.
-import { get, post } from "../api.js";
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { render } from "../router.js";
-import { countdown } from "../time.js";
+import { get, post } from "../core/api.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { render } from "../core/router.js";
+import { countdown } from "../core/time.js";
 
 const TICK_MS = 1000;
 const WATCH_MS = 3000;

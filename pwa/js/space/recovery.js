@@ -1,7 +1,7 @@
 // The recovery code: made on request, shown once, removable.
-import { del, ensureSession, post } from "../api.js";
-import { h, replaceChildren } from "../dom.js";
-import { showToast } from "../toast.js";
+import { del, ensureSession, post } from "../core/api.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { showToast } from "../core/toast.js";
 
 function shownOnce(body, code, done) {
   const copied = h("p", { class: "hint", role: "status" });

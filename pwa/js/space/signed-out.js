@@ -1,7 +1,7 @@
 // Shown when this browser has no space any more: deleted, or signed out from here.
-import { ensureSession } from "../api.js";
-import { h, replaceChildren } from "../dom.js";
-import { navigate } from "../router.js";
+import { ensureSession } from "../core/api.js";
+import { h, replaceChildren } from "../core/dom.js";
+import { navigate } from "../core/router.js";
 
 const MESSAGES = {
   "Your space is gone":

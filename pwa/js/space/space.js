@@ -1,8 +1,8 @@
 // Your space: what it is, its recovery code, and deleting everything.
-import { currentSession, ensureSession } from "../api.js";
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { friendlyDate } from "../time.js";
-import { shellVersion } from "../update.js";
+import { currentSession, ensureSession } from "../core/api.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { friendlyDate } from "../core/time.js";
+import { shellVersion } from "../core/update.js";
 import deleteSection from "./delete-space.js";
 import recoverySection from "./recovery.js";
 

@@ -1,6 +1,6 @@
 // The private-space card on home: what Attune is, devices, recovery code.
-import { h } from "../dom.js";
-import { friendlyDate } from "../time.js";
+import { h } from "../core/dom.js";
+import { friendlyDate } from "../core/time.js";
 
 function statusRow(term, detail) {
   return h("div", { class: "status-row" }, h("dt", {}, term), h("dd", {}, detail));

@@ -1,13 +1,13 @@
 // Home: one big "Ground · 1 min" for right now, today's practice, and this private space.
-import { ApiError, currentSession, ensureSession, get } from "../api.js";
-import { h, pageHeading, replaceChildren } from "../dom.js";
-import { nextSessionLine } from "../next-session.js";
-import { onChange } from "../outbox.js";
-import { todaysPractice } from "../practice.js";
-import { REASONS } from "../suggest.js";
-import { logUnfinishedRun } from "../unfinished-run.js";
-import { whatNow } from "../what-now.js";
-import spaceStatus from "./space-status.js";
+import { ApiError, currentSession, ensureSession, get } from "../core/api.js";
+import { h, pageHeading, replaceChildren } from "../core/dom.js";
+import { nextSessionLine } from "../schedule/next-session.js";
+import { onChange } from "../core/outbox.js";
+import { todaysPractice } from "../practice/store.js";
+import { REASONS } from "../practice/suggest.js";
+import { logUnfinishedRun } from "../practice/unfinished-run.js";
+import { whatNow } from "../practice/what-now.js";
+import spaceStatus from "../space/status.js";
 
 function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
