@@ -8,7 +8,9 @@ from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
 from server.preferences.schemas import Preferences
 
-_COLUMNS = "reminders_on, reminder_lead_minutes, workdays, hide_streaks, updated_at"
+_COLUMNS = (
+    "reminders_on, reminder_lead_minutes, workdays, hide_streaks, check_in_prompts, updated_at"
+)
 
 
 def days_to_mask(days: list[int]) -> int:
@@ -24,12 +26,18 @@ def mask_to_days(mask: int) -> list[int]:
     return [day for day in range(7) if mask & (1 << day)]
 
 
+def prompts_from_db(text: str) -> list[str]:
+    """Read the comma-separated 'HH:MM' times kept for check-in prompts."""
+    return [wall for wall in text.split(",") if wall]
+
+
 def _preferences(row: Row) -> Preferences:
     return Preferences(
         reminders_on=bool(row["reminders_on"]),
         reminder_lead_minutes=row["reminder_lead_minutes"],
         workdays=mask_to_days(row["workdays"]),
         hide_streaks=bool(row["hide_streaks"]),
+        check_in_prompts=prompts_from_db(row["check_in_prompts"]),
         updated_at=from_db(row["updated_at"]),
     )
 
@@ -49,10 +57,11 @@ class PreferencesRepo:
 
         def save(tx: Tx) -> None:
             tx.execute(
-                f"INSERT INTO space_settings (space_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO space_settings (space_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (space_id) DO UPDATE SET reminders_on = excluded.reminders_on,"
                 " reminder_lead_minutes = excluded.reminder_lead_minutes,"
                 " workdays = excluded.workdays, hide_streaks = excluded.hide_streaks,"
+                " check_in_prompts = excluded.check_in_prompts,"
                 " updated_at = excluded.updated_at",
                 (
                     space_id,
@@ -60,6 +69,7 @@ class PreferencesRepo:
                     preferences.reminder_lead_minutes,
                     days_to_mask(preferences.workdays),
                     int(preferences.hide_streaks),
+                    ",".join(preferences.check_in_prompts),
                     to_db(now),
                 ),
             )

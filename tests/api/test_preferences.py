@@ -14,6 +14,7 @@ DEFAULTS = {
     "reminder_lead_minutes": 5,
     "workdays": [0, 1, 2, 3, 4],
     "hide_streaks": False,
+    "check_in_prompts": [],
 }
 
 
