@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from server.db import copy_database
 from server.settings import Settings, SettingsError, settings_from_env
 
 
@@ -72,13 +72,6 @@ def backup(settings: Settings, target: Path) -> int:
         print(f"attune: {target} already exists; choose a new file", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(source_path)
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
-    target.chmod(0o600)
+    copy_database(source_path, target)
     print(f"Backed up {source_path} to {target}")
     return 0

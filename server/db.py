@@ -185,6 +185,19 @@ def _read_in_snapshot(conn: sqlite3.Connection, unit: Callable[[Tx], T]) -> T:
         conn.execute("ROLLBACK")
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live database file to target (owner-only) with SQLite's online backup."""
+    # Owner-only from the first byte, like the database itself.
+    os.close(os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+    original = sqlite3.connect(source)
+    copy = sqlite3.connect(target)
+    try:
+        original.backup(copy)
+    finally:
+        copy.close()
+        original.close()
+
+
 class Database:
     """Own the SQLite file: writes are batched on one writer, reads spread over a few readers."""
 
