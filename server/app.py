@@ -23,7 +23,7 @@ from server.exercises import feature as exercises
 from server.health import health
 from server.openapi import ErrorResponses
 from server.preferences import feature as preferences
-from server.push import feature as push
+from server.reminders import feature as reminders
 from server.requests import AttuneRequest
 from server.schedule import feature as schedule
 from server.security import check_same_origin, security_headers
@@ -42,7 +42,8 @@ FEATURES: tuple[Callable[[Core], Feature], ...] = (
     schedule.build,
     calendars.build,
     preferences.build,
-    push.build,
+    # Push (keys, subscriptions, the sender) and the reminder loop that sends through it.
+    reminders.build,
 )
 
 

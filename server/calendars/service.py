@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -51,6 +52,7 @@ class CalendarService:
         imports: RateLimiter,
         allow_local_feeds: bool = False,
         cpu_seconds: int = CPU_SECONDS,
+        schedule_changed: Callable[[str], None] = lambda space_id: None,
     ) -> None:
         self.repo = repo
         self.clock = clock
@@ -59,6 +61,8 @@ class CalendarService:
         self._allow_local = allow_local_feeds
         self._cpu_seconds = cpu_seconds
         self._parsing = asyncio.Semaphore(PARSES_AT_ONCE)
+        # Tells the reminders that a space's imported sessions changed, to plan them again.
+        self._schedule_changed = schedule_changed
 
     async def calendars(self, device: Device) -> CalendarList:
         rows = await self.repo.sources(device.space_id, self.clock.now())
@@ -88,6 +92,7 @@ class CalendarService:
             imported_at=now,
         )
         await self.repo.save_source(source, events, now)
+        self._schedule_changed(device.space_id)
         log.info("calendar file imported: %d appointments ahead", len(events))
         return await self._shown(device, calendar_id)
 
@@ -128,12 +133,14 @@ class CalendarService:
             imported_at=now,
         )
         await self.repo.save_source(source, events, now)
+        self._schedule_changed(device.space_id)
         log.info("calendar feed subscribed: %d appointments ahead", len(events))
         return await self._shown(device, calendar_id)
 
     async def delete(self, device: Device, calendar_id: str) -> None:
         if not await self.repo.delete_source(device.space_id, calendar_id, self.clock.now()):
             raise NotFound("No such calendar in this space.")
+        self._schedule_changed(device.space_id)
 
     async def refresh_due(self, now: datetime) -> dict[str, int]:
         """Fetch every feed that is due, a few at a time; one failing never stops the others."""
@@ -173,7 +180,10 @@ class CalendarService:
                 now=now,
                 next_refresh_at=next_at,
             )
-            return "not_modified" if events is None else "imported"
+            if events is None:
+                return "not_modified"
+            self._schedule_changed(source.space_id)
+            return "imported"
         except (FeedError, CalendarError, BadRequest) as exc:
             error = str(exc)[:300]
             log.warning("calendar feed %s refresh failed: %s", source.id, error)

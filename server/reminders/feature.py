@@ -1,0 +1,50 @@
+"""The reminders feature: plans deliveries from each space's schedule and sends them by push."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from server.context import Core, Feature
+from server.push import feature as push_feature
+from server.push.service import PushService
+from server.reminders.changes import changes_for
+from server.reminders.loop import LEASE, ReminderLoop
+from server.reminders.planner import ReminderPlanner
+from server.reminders.repo import ReminderRepo
+from server.scheduler import Job
+
+
+def build(
+    core: Core,
+    *,
+    push: Callable[[Core], Feature] = push_feature.build,
+    background: bool = True,
+    lease: timedelta = LEASE,
+) -> Feature:
+    """Build push (keys, subscriptions, sender) and the reminder loop that sends through it.
+
+    One feature, so the loop holds the very sender push starts and stops: workers start in
+    order (sender, then loop) and stop in reverse. background=False leaves the loop to tests,
+    which drive it with run_due.
+    """
+    pushing = push(core)
+    sender = pushing.services["push"]
+    assert isinstance(sender, PushService)
+    repo = ReminderRepo(core.db)
+    loop = ReminderLoop(
+        repo,
+        ReminderPlanner(repo),
+        sender,
+        changes_for(core),
+        core.clock,
+        public_url=core.settings.public_url,
+        lease=lease,
+        background=background,
+    )
+    return Feature(
+        services={**pushing.services, "reminders": loop},
+        routes=pushing.routes,
+        jobs=[*pushing.jobs, Job("reminders", loop.tick)],
+        workers=[*pushing.workers, loop],
+    )
