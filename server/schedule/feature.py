@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from server.context import Core, Feature
+from server.reminders.changes import changes_for
 from server.schedule.repo import ScheduleRepo
 from server.schedule.routes import ScheduleController
 from server.schedule.service import ScheduleService
@@ -11,7 +12,12 @@ from server.scheduler import Job
 
 def build(core: Core) -> Feature:
     """Build the schedule service, its routes and the job that keeps the template ahead."""
-    schedule = ScheduleService(ScheduleRepo(core.db), core.clock, core.spaces.space_changed)
+    schedule = ScheduleService(
+        ScheduleRepo(core.db),
+        core.clock,
+        core.spaces.space_changed,
+        schedule_changed=changes_for(core).notify,
+    )
     return Feature(
         services={"schedule": schedule},
         routes=[ScheduleController],

@@ -65,11 +65,14 @@ class ScheduleService:
         repo: ScheduleRepo,
         clock: Clock,
         zone_changed: Callable[[str], None] = lambda space_id: None,
+        schedule_changed: Callable[[str], None] = lambda space_id: None,
     ) -> None:
         self.repo = repo
         self.clock = clock
         # Tells whoever keeps a copy of the space (the session cache) that its zone changed.
         self._zone_changed = zone_changed
+        # Tells the reminders that a space's sessions or pauses changed, to plan them again.
+        self._schedule_changed = schedule_changed
 
     async def zone(self, space_id: str) -> ZoneInfo:
         return zone_named(await self.repo.time_zone(space_id))
@@ -147,12 +150,14 @@ class ScheduleService:
         through = max(today + HORIZON, await self.repo.horizon(device.space_id) or today)
         occurrences = template.template_occurrences([_as_template_slot(slot)], zone, today, through)
         await self.repo.save_slot(device.space_id, slot, occurrences, through, now)
+        self._schedule_changed(device.space_id)
         return slot
 
     async def delete_slot(self, device: Device, slot_id: str) -> None:
         """Delete a slot and its future scheduled appointments; past ones stay for the history."""
         if not await self.repo.delete_slot(device.space_id, slot_id, self.clock.now()):
             raise NotFound("No such weekly slot in this space.")
+        self._schedule_changed(device.space_id)
 
     async def add_appointment(
         self, device: Device, appointment_id: str, data: AppointmentIn
@@ -167,6 +172,7 @@ class ScheduleService:
         if outcome is Outcome.ID_TAKEN:
             return await self._retried(device, appointment_id, expected)
         _raise_for(outcome)
+        self._schedule_changed(device.space_id)
         return appointment
 
     async def move(self, device: Device, appointment_id: str, data: MoveIn) -> Appointment:
@@ -190,11 +196,14 @@ class ScheduleService:
         if outcome is Outcome.ID_TAKEN:
             raise Conflict("new_id is already used by another appointment.", code="id_conflict")
         _raise_for(outcome)
+        self._schedule_changed(device.space_id)
         return replacement
 
     async def cancel(self, device: Device, appointment_id: str) -> Appointment:
         """Cancel an appointment (one generated occurrence stays cancelled); repeats are safe."""
         cancelled = await self.repo.cancel(device.space_id, appointment_id, self.clock.now())
+        if cancelled:
+            self._schedule_changed(device.space_id)
         stored = await self.repo.appointment(device.space_id, appointment_id)
         if stored is None:
             raise NotFound("No such appointment in this space.")
@@ -220,11 +229,13 @@ class ScheduleService:
             raise Conflict(
                 "A pause with this id already exists with different days.", code="id_conflict"
             )
+        self._schedule_changed(device.space_id)
         return stored
 
     async def delete_pause(self, device: Device, pause_id: str) -> None:
         if not await self.repo.delete_pause(device.space_id, pause_id):
             raise NotFound("No such pause in this space.")
+        self._schedule_changed(device.space_id)
 
     async def set_time_zone(self, device: Device, name: str) -> TimeZone:
         """Change the space's zone; future template appointments are made again in it."""
@@ -238,6 +249,7 @@ class ScheduleService:
         occurrences = template.template_occurrences(slots, zone, today, through)
         await self.repo.set_time_zone(device.space_id, zone.key, occurrences, now)
         self._zone_changed(device.space_id)
+        self._schedule_changed(device.space_id)
         log.info("space time zone changed; %d template appointments regenerated", len(occurrences))
         return TimeZone(time_zone=zone.key)
 
