@@ -8,8 +8,9 @@ from datetime import timedelta
 from server.context import Core, Feature
 from server.push import feature as push_feature
 from server.push.service import PushService
+from server.reminders import loop as reminder_loop
 from server.reminders.changes import changes_for
-from server.reminders.loop import LEASE, ReminderLoop
+from server.reminders.loop import ReminderLoop
 from server.reminders.planner import ReminderPlanner
 from server.reminders.repo import ReminderRepo
 from server.scheduler import Job
@@ -20,7 +21,7 @@ def build(
     *,
     push: Callable[[Core], Feature] = push_feature.build,
     background: bool = True,
-    lease: timedelta = LEASE,
+    lease: timedelta | None = None,
 ) -> Feature:
     """Build push (keys, subscriptions, sender) and the reminder loop that sends through it.
 
@@ -39,7 +40,8 @@ def build(
         changes_for(core),
         core.clock,
         public_url=core.settings.public_url,
-        lease=lease,
+        # Read at build time, not import time: the restart test's launcher shortens it.
+        lease=lease or reminder_loop.LEASE,
         background=background,
     )
     return Feature(
