@@ -10,6 +10,8 @@ from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
 from server.schedule.schemas import Appointment, Pause, Slot
 from server.schedule.template import Occurrence
+from server.spaces.repo import zone_history
+from server.zones import local_moment
 
 _APPOINTMENT_COLUMNS = "id, source, source_id, starts_at, ends_at, status, replaced_by"
 
@@ -147,6 +149,44 @@ class ScheduleRepo:
             _set_horizon(tx, space_id, through)
 
         await self.db.write(save)
+
+    async def replace_slots(
+        self,
+        space_id: str,
+        slots: Sequence[Slot],
+        occurrences: Sequence[Occurrence],
+        through: date,
+        now: datetime,
+    ) -> None:
+        """Make slots the whole weekly template and regenerate its future appointments.
+
+        Appointments added by hand or from a calendar stay, and so do generated ones that were
+        cancelled or moved, or that have already begun.
+        """
+
+        def replace(tx: Tx) -> None:
+            keep = [slot.id for slot in slots]
+            marks = ", ".join("?" * len(keep))
+            tx.execute(
+                f"DELETE FROM schedule_slots WHERE space_id = ? AND id NOT IN ({marks})",
+                (space_id, *keep),
+            )
+            tx.execute_many(
+                "INSERT INTO schedule_slots"
+                " (space_id, id, weekday, start_time, length_minutes, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO UPDATE SET"
+                " weekday = excluded.weekday, start_time = excluded.start_time,"
+                " length_minutes = excluded.length_minutes, updated_at = excluded.updated_at",
+                [
+                    (space_id, s.id, s.weekday, s.start, s.length_minutes, to_db(now), to_db(now))
+                    for s in slots
+                ],
+            )
+            _drop_future_generated(tx, space_id, now, None)
+            _insert_occurrences(tx, space_id, occurrences, now)
+            _set_horizon(tx, space_id, through)
+
+        await self.db.write(replace)
 
     async def delete_slot(self, space_id: str, slot_id: str, now: datetime) -> bool:
         def delete(tx: Tx) -> bool:
@@ -338,14 +378,16 @@ def _insert_manual(
     fingerprint: str,
     now: datetime,
 ) -> None:
+    day, _ = local_moment(appointment.starts_at, zone_history(tx, space_id), None)
     tx.execute(
-        "INSERT INTO appointments (space_id, id, source, starts_at, ends_at, fingerprint,"
-        " created_at, updated_at) VALUES (?, ?, 'manual', ?, ?, ?, ?, ?)",
+        "INSERT INTO appointments (space_id, id, source, starts_at, ends_at, local_day,"
+        " fingerprint, created_at, updated_at) VALUES (?, ?, 'manual', ?, ?, ?, ?, ?, ?)",
         (
             space_id,
             appointment.id,
             to_db(appointment.starts_at),
             to_db(appointment.ends_at),
+            day.isoformat(),
             fingerprint,
             to_db(now),
             to_db(now),
@@ -358,14 +400,23 @@ def _insert_occurrences(
 ) -> int:
     """Insert future occurrences; one already there (even cancelled or moved) is left alone."""
     rows = [
-        (space_id, o.id, o.slot_id, to_db(o.starts_at), to_db(o.ends_at), to_db(now), to_db(now))
+        (
+            space_id,
+            o.id,
+            o.slot_id,
+            to_db(o.starts_at),
+            to_db(o.ends_at),
+            o.day.isoformat(),
+            to_db(now),
+            to_db(now),
+        )
         for o in occurrences
         if o.starts_at >= now
     ]
     return tx.execute_many(
-        "INSERT INTO appointments"
-        " (space_id, id, source, source_id, starts_at, ends_at, created_at, updated_at)"
-        " VALUES (?, ?, 'template', ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING",
+        "INSERT INTO appointments (space_id, id, source, source_id, starts_at, ends_at,"
+        " local_day, created_at, updated_at) VALUES (?, ?, 'template', ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (space_id, id) DO NOTHING",
         rows,
     )
 

@@ -20,6 +20,8 @@ from server.schedule.schemas import (
     SlotIn,
     TimeZone,
     TimeZoneIn,
+    WeeklyTemplate,
+    WorkingHoursIn,
 )
 from server.schedule.service import ScheduleService, local_date
 from server.spaces.repo import Device
@@ -73,6 +75,16 @@ class ScheduleController(Controller):
     ) -> None:
         """Delete a weekly slot and its future scheduled appointments."""
         await schedule.delete_slot(device, client_id(slot_id, "slot_id"))
+
+    @put("/schedule/working-hours")
+    async def put_working_hours(
+        self,
+        schedule: NamedDependency[ScheduleService],
+        device: NamedDependency[Device],
+        data: JSONBody[WorkingHoursIn],
+    ) -> WeeklyTemplate:
+        """Replace the weekly slots with working hours; one-off and calendar sessions stay."""
+        return await schedule.put_working_hours(device, data)
 
     @put("/schedule/appointments/{appointment_id:str}")
     async def add_appointment(

@@ -96,3 +96,24 @@ class Schedule(msgspec.Struct, kw_only=True, rename={"first_day": "from", "last_
 
 class TimeZone(msgspec.Struct, kw_only=True):
     time_zone: str
+
+
+class WorkingHoursIn(Strict):
+    """Working hours: sessions of one length with a break after each, on the chosen weekdays."""
+
+    weekdays: Annotated[
+        list[Weekday],
+        msgspec.Meta(min_length=1, max_length=7, examples=[[0, 1, 2, 3, 4]]),
+    ]
+    first_start: WallTime
+    last_end: WallTime
+    length_minutes: Minutes
+    break_minutes: Annotated[
+        int, msgspec.Meta(ge=0, le=120, description="Minutes between sessions, 0–120.")
+    ]
+
+
+class WeeklyTemplate(msgspec.Struct, kw_only=True):
+    """The weekly slots now in force."""
+
+    slots: list[Slot]

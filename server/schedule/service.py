@@ -23,6 +23,8 @@ from server.schedule.schemas import (
     Slot,
     SlotIn,
     TimeZone,
+    WeeklyTemplate,
+    WorkingHoursIn,
 )
 from server.spaces.repo import Device
 from server.validation import fingerprint, utc_moment
@@ -158,6 +160,42 @@ class ScheduleService:
         if not await self.repo.delete_slot(device.space_id, slot_id, self.clock.now()):
             raise NotFound("No such weekly slot in this space.")
         self._schedule_changed(device.space_id)
+
+    async def put_working_hours(self, device: Device, data: WorkingHoursIn) -> WeeklyTemplate:
+        """Replace the weekly template with working hours; saving the same hours changes nothing."""
+        first_start, last_end = _wall_time(data.first_start), _wall_time(data.last_end)
+        if last_end <= first_start:
+            raise BadRequest(
+                "last_end must come after first_start.", code="invalid_range", field="last_end"
+            )
+        made = template.working_hours_slots(
+            data.weekdays, first_start, last_end, data.length_minutes, data.break_minutes
+        )
+        if not made:
+            raise BadRequest(
+                "No session fits between first_start and last_end.",
+                code="no_sessions",
+                field="last_end",
+            )
+        slots = [
+            Slot(
+                id=s.id,
+                weekday=s.weekday,
+                start=f"{s.start:%H:%M}",
+                length_minutes=s.length_minutes,
+            )
+            for s in made
+        ]
+        if slots == await self.repo.slots(device.space_id):
+            return WeeklyTemplate(slots=slots)
+        now = self.clock.now()
+        zone = await self.zone(device.space_id)
+        today = local_day(now, zone)
+        through = max(today + HORIZON, await self.repo.horizon(device.space_id) or today)
+        occurrences = template.template_occurrences(made, zone, today, through)
+        await self.repo.replace_slots(device.space_id, slots, occurrences, through, now)
+        self._schedule_changed(device.space_id)
+        return WeeklyTemplate(slots=slots)
 
     async def add_appointment(
         self, device: Device, appointment_id: str, data: AppointmentIn

@@ -73,3 +73,41 @@ def template_occurrences(
             )
     found.sort(key=lambda o: (o.starts_at, o.slot_id))
     return found
+
+
+def working_hours_starts(
+    first_start: time, last_end: time, length_minutes: int, break_minutes: int
+) -> list[time]:
+    """List the starts of sessions from first_start, a break after each, that end by last_end."""
+    # 09:00–17:00 in 50-minute sessions with 10-minute breaks: 09:00, 10:00 … 16:00.
+    begin = first_start.hour * 60 + first_start.minute
+    end = last_end.hour * 60 + last_end.minute
+    starts = []
+    while begin + length_minutes <= end:
+        starts.append(time(begin // 60, begin % 60))
+        begin += length_minutes + break_minutes
+    return starts
+
+
+def working_hours_slots(
+    weekdays: Iterable[int],
+    first_start: time,
+    last_end: time,
+    length_minutes: int,
+    break_minutes: int,
+) -> list[Slot]:
+    """Return the weekly slots that working hours make on each of the weekdays."""
+    # Ids follow from what a slot is: saving the same hours again keeps its sessions as they are,
+    # cancellations and moves included.
+    starts = working_hours_starts(first_start, last_end, length_minutes, break_minutes)
+    return [
+        Slot(working_hours_slot_id(weekday, start, length_minutes), weekday, start, length_minutes)
+        for weekday in sorted(set(weekdays))
+        for start in starts
+    ]
+
+
+def working_hours_slot_id(weekday: int, start: time, length_minutes: int) -> str:
+    """Return the id of the weekly slot at start on weekday, the same whenever it is made."""
+    key = f"hours:{weekday}:{start:%H:%M}:{length_minutes}"
+    return str(uuid.uuid5(APPOINTMENT_NAMESPACE, key))

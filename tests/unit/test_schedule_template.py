@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +12,8 @@ from server.schedule.template import (
     calendar_appointment_id,
     occurrence_id,
     template_occurrences,
+    working_hours_slots,
+    working_hours_starts,
 )
 from server.zones import day_bounds, local_to_utc
 
@@ -130,3 +132,65 @@ def test_day_bounds_follow_the_zone(zone: str, day: date, start: str, end: str) 
 
 def test_local_to_utc_in_utc_is_the_same_wall_time() -> None:
     assert local_to_utc(date(2025, 6, 1), time(9, 15), ZoneInfo("UTC")) == utc("2025-06-01T09:15")
+
+
+@pytest.mark.parametrize(
+    ("hours", "starts"),
+    [
+        # The usual clinical hour: 50 minutes and a 10-minute break.
+        (
+            ("09:00", "17:00", 50, 10),
+            ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"],
+        ),
+        # The last session must end by last_end, not merely start before it.
+        (
+            ("09:00", "16:49", 50, 10),
+            ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00"],
+        ),
+        # Its break may run past last_end.
+        (("09:00", "09:55", 50, 10), ["09:00"]),
+        (("08:30", "12:00", 45, 15), ["08:30", "09:30", "10:30"]),
+        (("14:00", "16:00", 60, 0), ["14:00", "15:00"]),
+        (("23:00", "23:59", 50, 10), ["23:00"]),
+        (("09:00", "09:40", 50, 10), []),
+    ],
+)
+def test_working_hours_starts_fill_the_day_by_table(
+    hours: tuple[str, str, int, int], starts: list[str]
+) -> None:
+    first, last, length, gap = hours
+    found = working_hours_starts(time.fromisoformat(first), time.fromisoformat(last), length, gap)
+    assert [f"{start:%H:%M}" for start in found] == starts
+
+
+def test_working_hours_slots_are_the_same_every_time_they_are_made() -> None:
+    made = working_hours_slots([4, 0, 2, 0], time(9), time(11), 50, 10)
+    assert [(s.weekday, f"{s.start:%H:%M}") for s in made] == [
+        (0, "09:00"),
+        (0, "10:00"),
+        (2, "09:00"),
+        (2, "10:00"),
+        (4, "09:00"),
+        (4, "10:00"),
+    ]
+    again = working_hours_slots([0, 2, 4], time(9), time(11), 50, 10)
+    assert [s.id for s in again] == [s.id for s in made]
+    assert len({s.id for s in made}) == len(made)
+    # Another length is another slot, even at the same time.
+    longer = working_hours_slots([0], time(9), time(11), 60, 0)
+    assert longer[0].id != made[0].id
+
+
+def test_working_hours_keep_local_times_across_dst_in_berlin() -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    slots = working_hours_slots(range(5), time(9), time(17), 50, 10)
+    # Clocks go forward in Berlin on Sunday 30 March 2025.
+    found = template_occurrences(slots, zone, date(2025, 3, 24), date(2025, 4, 6))
+    assert len(found) == 2 * 5 * 8
+    local = {(o.day, o.starts_at.astimezone(zone).strftime("%H:%M")) for o in found}
+    assert (date(2025, 3, 28), "16:00") in local
+    assert (date(2025, 3, 31), "09:00") in local
+    assert found[0].starts_at == utc("2025-03-24T08:00")
+    monday = next(o for o in found if o.day == date(2025, 3, 31))
+    assert monday.starts_at == utc("2025-03-31T07:00")
+    assert all(o.ends_at - o.starts_at == timedelta(minutes=50) for o in found)
