@@ -1,14 +1,15 @@
-"""`attune serve` and `attune backup PATH`: parse arguments, build settings, run."""
+"""`attune serve`, `attune backup PATH`, `attune rebuild-totals`: parse, build settings, run."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from server.db import copy_database
+from server.db import Database, copy_database
 from server.settings import Settings, SettingsError, settings_from_env
 
 
@@ -20,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (ATTUNE_PORT, default 8000)")
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("path", type=Path, help="file to write; must not exist yet")
+    commands.add_parser(
+        "rebuild-totals", help="recount the history's daily totals from the practice records"
+    )
     return parser
 
 
@@ -39,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "backup":
         return backup(settings, args.path)
+    if args.command == "rebuild-totals":
+        return asyncio.run(rebuild_totals(settings))
     return serve(settings)
 
 
@@ -74,4 +80,22 @@ def backup(settings: Settings, target: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_database(source_path, target)
     print(f"Backed up {source_path} to {target}")
+    return 0
+
+
+async def rebuild_totals(settings: Settings) -> int:
+    """Recount every space's daily totals from the raw practice rows, in one transaction."""
+    from server.history.repo import rebuild_totals as recount
+
+    if not settings.database_path.exists():
+        print(f"attune: no database at {settings.database_path}", file=sys.stderr)
+        return 1
+    db = Database(settings.database_path)
+    await db.open()
+    try:
+        await db.write(recount)
+        row = await db.fetch_one("SELECT count(*) AS days FROM daily_practice")
+    finally:
+        await db.close()
+    print(f"Recounted the daily totals: {row['days'] if row else 0} days with practice")
     return 0

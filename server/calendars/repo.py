@@ -8,6 +8,8 @@ from datetime import datetime
 
 from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
+from server.spaces.repo import zone_history
+from server.zones import local_moment
 
 _COLUMNS = (
     "c.space_id, c.id, c.kind, c.keyword, c.feed_url_sealed, c.feed_url_masked, c.fingerprint,"
@@ -234,13 +236,14 @@ def _replace_future(
         "DELETE FROM appointments WHERE space_id = ? AND id = ?",
         [(space_id, appointment_id) for appointment_id in sorted(gone)],
     )
+    history = zone_history(tx, space_id)
     # A user's cancel or move of an imported appointment survives re-import; so does the past.
     tx.execute_many(
-        "INSERT INTO appointments"
-        " (space_id, id, source, source_id, starts_at, ends_at, created_at, updated_at)"
-        " VALUES (?, ?, 'calendar', ?, ?, ?, ?, ?) ON CONFLICT (space_id, id) DO UPDATE SET"
+        "INSERT INTO appointments (space_id, id, source, source_id, starts_at, ends_at,"
+        " local_day, created_at, updated_at) VALUES (?, ?, 'calendar', ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (space_id, id) DO UPDATE SET"
         " starts_at = excluded.starts_at, ends_at = excluded.ends_at,"
-        " updated_at = excluded.updated_at"
+        " local_day = excluded.local_day, updated_at = excluded.updated_at"
         " WHERE appointments.status = 'scheduled' AND appointments.source = 'calendar'"
         " AND appointments.source_id = excluded.source_id AND appointments.starts_at >= ?"
         " AND (appointments.starts_at <> excluded.starts_at"
@@ -252,6 +255,7 @@ def _replace_future(
                 calendar_id,
                 to_db(e.starts_at),
                 to_db(e.ends_at),
+                local_moment(e.starts_at, history, None)[0].isoformat(),
                 to_db(now),
                 to_db(now),
                 to_db(now),

@@ -10,6 +10,7 @@ import msgspec
 from server.checkins.schemas import CheckIn
 from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
+from server.history.repo import count_check_in, count_pair_change, pair_of
 from server.spaces.repo import zone_history
 from server.zones import local_moment
 
@@ -52,6 +53,8 @@ class CheckInRepo:
             day, offset = local_moment(
                 check_in.checked_in_at, zone_history(tx, space_id), device_offset
             )
+            run = check_in.exercise_log_id if check_in.moment else None
+            pair_was = pair_of(tx, space_id, run) if run else None
             inserted = tx.execute(
                 f"INSERT INTO check_ins (space_id, {_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -73,6 +76,9 @@ class CheckInRepo:
                 ),
             )
             if inserted:
+                count_check_in(tx, space_id, day, check_in.presence, check_in.energy)
+                if run:
+                    count_pair_change(tx, space_id, pair_was, pair_of(tx, space_id, run))
                 # What was just stored is what we hold: no need to read it back.
                 placed = msgspec.structs.replace(check_in, local_day=day, utc_offset_minutes=offset)
                 return placed, fingerprint

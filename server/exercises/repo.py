@@ -9,6 +9,7 @@ import msgspec
 from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
 from server.exercises.schemas import ExerciseLog
+from server.history.repo import count_exercise
 from server.spaces.repo import zone_history
 from server.zones import local_moment
 
@@ -59,6 +60,7 @@ class ExerciseLogRepo:
                 ),
             )
             if inserted:
+                count_exercise(tx, space_id, day, log.completed)
                 # What was just stored is what we hold: no need to read it back.
                 placed = msgspec.structs.replace(log, local_day=day, utc_offset_minutes=offset)
                 return placed, fingerprint
