@@ -125,7 +125,7 @@ class PushSender:
         self.signer = signer
         self.clock = clock
         self.timeout = timeout
-        self._per_origin = per_origin
+        self.per_origin = per_origin
         self._in_flight = in_flight
         self._allow_local = allow_local
         self._origins: dict[str, asyncio.Semaphore] = {}
@@ -137,7 +137,7 @@ class PushSender:
         """Open the shared HTTP client and the encryption threads."""
         connector = aiohttp.TCPConnector(
             limit=self._in_flight,
-            limit_per_host=self._per_origin,
+            limit_per_host=self.per_origin,
             resolver=_PublicOnlyResolver(allow_local=self._allow_local),
         )
         self._session = aiohttp.ClientSession(
@@ -201,7 +201,7 @@ class PushSender:
     def _origin_slots(self, origin: str) -> asyncio.Semaphore:
         slots = self._origins.get(origin)
         if slots is None:
-            slots = self._origins[origin] = asyncio.Semaphore(self._per_origin)
+            slots = self._origins[origin] = asyncio.Semaphore(self.per_origin)
         return slots
 
     def _running(self) -> tuple[aiohttp.ClientSession, ThreadPoolExecutor, asyncio.Semaphore]:

@@ -47,9 +47,13 @@ def load_or_create_vapid_key(data_dir: Path) -> ec.EllipticCurvePrivateKey:
 
 
 def _read_key(path: Path) -> ec.EllipticCurvePrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    refusal = RuntimeError(f"{path} does not hold a P-256 private key in PEM")
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (ValueError, TypeError):
+        raise refusal from None
     if not isinstance(key, ec.EllipticCurvePrivateKey) or not isinstance(key.curve, ec.SECP256R1):
-        raise RuntimeError(f"{path} does not hold a P-256 private key")
+        raise refusal
     return key
 
 
