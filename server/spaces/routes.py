@@ -29,6 +29,7 @@ from server.spaces.schemas import (
     RecoveryCode,
     RenameDevice,
     SessionInfo,
+    SignedOut,
 )
 from server.spaces.service import SpaceService
 
@@ -113,12 +114,19 @@ class SpaceController(Controller):
             return Response(info, status_code=200)
         return _signed_in(info, token, state, 201)
 
-    @get("/session", dependencies=SIGNED_IN)
+    @get("/session")
     async def session(
-        self, spaces: NamedDependency[SpaceService], device: NamedDependency[Device]
-    ) -> SessionInfo:
-        """Describe this browser's space and device, with the CSRF token for writes."""
-        return await spaces.session_info(device)
+        self,
+        request: Request[Any, Any, Any],
+        spaces: NamedDependency[SpaceService],
+        known_space: str | None = Parameter(
+            default=None,
+            max_length=64,
+            description="A space this browser was in: a signed-out answer says if it still exists.",
+        ),
+    ) -> SessionInfo | SignedOut:
+        """Describe this browser's space and device with the CSRF token, or say it has none."""
+        return await spaces.session_or_signed_out(request.cookies.get(SESSION_COOKIE), known_space)
 
     @post("/pairing-codes", status_code=201, dependencies=SIGNED_IN)
     async def new_pairing_code(

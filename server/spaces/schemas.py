@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -31,6 +31,7 @@ class RenameDevice(Strict):
 class SessionInfo(msgspec.Struct, kw_only=True):
     """Who the caller is: their space, this device, and the token for writes."""
 
+    signed_in: Literal[True] = True
     space_id: str
     device_id: str
     device_label: str
@@ -38,6 +39,13 @@ class SessionInfo(msgspec.Struct, kw_only=True):
     time_zone: str
     has_recovery_code: bool
     space_created_at: datetime
+
+
+class SignedOut(msgspec.Struct, kw_only=True):
+    """A browser without a session; space_exists answers ?known_space when it was asked."""
+
+    signed_in: Literal[False] = False
+    space_exists: bool | None = None
 
 
 class PairingCode(msgspec.Struct, kw_only=True):

@@ -16,7 +16,14 @@ from server.keys import derive, hash_token
 from server.ratelimit import RateLimiter
 from server.spaces import codes
 from server.spaces.repo import Device, SpaceRepo
-from server.spaces.schemas import DeviceInfo, DeviceList, PairingCode, RecoveryCode, SessionInfo
+from server.spaces.schemas import (
+    DeviceInfo,
+    DeviceList,
+    PairingCode,
+    RecoveryCode,
+    SessionInfo,
+    SignedOut,
+)
 from server.spaces.sessions import SESSION_CACHE_SIZE, SessionCache
 
 PAIRING_LIFETIME = timedelta(minutes=10)
@@ -91,6 +98,20 @@ class SpaceService:
         device = msgspec.structs.replace(device, space_id=space_id)
         await self.repo.create_space(space_id, device)
         return await self.session_info(device), new_token
+
+    async def session_or_signed_out(
+        self, token: str | None, known_space: str | None
+    ) -> SessionInfo | SignedOut:
+        """Describe the token's session; without one, say so (a first visit is not an error)."""
+        try:
+            return await self.session_info(await self.authenticate(token, "GET", None))
+        except Unauthorized:
+            pass
+        if known_space is None:
+            return SignedOut()
+        # Space ids are random and only ever shown to that space's devices, so this tells a
+        # signed-out device no more than it knew: whether to say "signed out" or "gone".
+        return SignedOut(space_exists=await self.repo.space(known_space) is not None)
 
     async def session_info(self, device: Device) -> SessionInfo:
         space = self._sessions.space(device.space_id)

@@ -35,7 +35,6 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
         ("POST", "/api/no-such-thing", {}, 404, "not_found", None),
         ("PUT", "/api/spaces", {}, 405, "method_not_allowed", None),
         ("GET", "/api/recovery-code", None, 405, "method_not_allowed", None),
-        ("GET", "/api/session", None, 401, "no_session", None),
         ("GET", "/api/devices", None, 401, "no_session", None),
         ("POST", "/api/spaces", {"email": "me@example.com"}, 400, "invalid", "email"),
         ("POST", "/api/spaces", {"device_label": 7}, 400, "invalid", "device_label"),

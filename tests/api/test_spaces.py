@@ -7,7 +7,14 @@ from pathlib import Path
 
 import httpx
 from conftest import MakeClient
-from factories import count, make_settings, query, sign_in_new_space
+from factories import (
+    count,
+    join_with_code,
+    make_settings,
+    new_pairing_code,
+    query,
+    sign_in_new_space,
+)
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.clock import FakeClock
@@ -80,15 +87,40 @@ async def test_spaces_device_label_defaults_to_the_browser_name(
     assert named["device_label"] == "Office laptop"
 
 
-async def test_session_without_cookie_is_401(client: AsyncTestClient[Litestar]) -> None:
+async def test_session_without_cookie_says_signed_out_without_an_error(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    # A first visit asks before it has a space: a 200, so the console stays quiet.
     response = await client.get("/api/session")
-    assert response.status_code == 401
-    assert response.json()["error"]["code"] == "no_session"
+    assert response.status_code == 200
+    assert response.json() == {"signed_in": False, "space_exists": None}
+    assert "set-cookie" not in response.headers
+    # Every other signed-in endpoint still refuses a browser without a session.
+    assert (await client.get("/api/devices")).status_code == 401
 
 
-async def test_session_with_a_made_up_cookie_is_401(make_client: MakeClient) -> None:
+async def test_session_with_a_made_up_cookie_says_signed_out(make_client: MakeClient) -> None:
     stranger = make_client(cookies={SESSION: "x" * 43})
-    assert (await stranger.get("/api/session")).status_code == 401
+    assert (await stranger.get("/api/session")).json()["signed_in"] is False
+    assert (await stranger.get("/api/devices")).status_code == 401
+
+
+async def test_session_signed_out_says_whether_the_known_space_still_exists(
+    client: AsyncTestClient[Litestar], make_client: MakeClient
+) -> None:
+    mine = await sign_in_new_space(client)
+    laptop = make_client()
+    await join_with_code(laptop, await new_pairing_code(client))
+    await client.delete(f"/api/devices/{mine['device_id']}")
+    signed_out = await client.get(f"/api/session?known_space={mine['space_id']}")
+    assert signed_out.json() == {"signed_in": False, "space_exists": True}
+
+    await laptop.delete("/api/space?confirm=delete+everything")
+    gone = await laptop.get(f"/api/session?known_space={mine['space_id']}")
+    assert gone.json() == {"signed_in": False, "space_exists": False}
+    # Signed in, the question is not answered: the session says it all.
+    other = await sign_in_new_space(make_client())
+    assert other["signed_in"] is True
 
 
 async def test_session_cookie_is_httponly_strict_and_not_secure_over_http(
