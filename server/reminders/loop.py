@@ -219,7 +219,8 @@ class ReminderLoop:
 
     def _sent(self, task: asyncio.Task[None]) -> None:
         self._sending.discard(task)
-        if self._full:
+        # Each claim costs a write and two reads whatever its size: refill in halves, not ones.
+        if self._full and len(self._sending) <= self.in_flight // 2:
             self.changes.wake.set()
 
     async def _deliver(
