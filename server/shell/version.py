@@ -6,7 +6,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+
+from server import __version__
 
 SW_FILE = "sw.js"
 INDEX_FILE = "index.html"
@@ -17,6 +20,8 @@ _SHELL_MARKER = re.compile(r"/\*SHELL\*/.*?/\*END\*/", re.DOTALL)
 class ShellManifest:
     version: str
     files: tuple[str, ...]
+    # The newest file's date: with the release, what Settings shows as the app's version.
+    updated: str = ""
 
 
 def shell_files(root: Path) -> list[Path]:
@@ -51,13 +56,24 @@ class ShellVersion:
                 digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
             precache = tuple(_url(self.root, p) for p in files if p.name != SW_FILE)
-            self._manifest = ShellManifest(version=digest.hexdigest()[:16], files=precache)
+            newest = max((mtime for _, mtime, _ in key), default=0)
+            updated = datetime.fromtimestamp(newest / 1e9, UTC).date().isoformat()
+            self._manifest = ShellManifest(
+                version=digest.hexdigest()[:16], files=precache, updated=updated
+            )
             self._key = key
         return self._manifest
 
     def service_worker(self) -> str:
         """Return sw.js with its SHELL constant filled in from the files on disk."""
         manifest = self.manifest()
-        shell = json.dumps({"version": manifest.version, "files": list(manifest.files)})
+        shell = json.dumps(
+            {
+                "version": manifest.version,
+                "release": __version__,
+                "updated": manifest.updated,
+                "files": list(manifest.files),
+            }
+        )
         source = (self.root / SW_FILE).read_text("utf-8")
         return _SHELL_MARKER.sub(lambda _: shell, source, count=1)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from factories import make_shell
 
+from server import __version__
 from server.shell.version import ShellVersion, shell_files
 
 
@@ -83,6 +85,17 @@ def test_shell_version_is_the_same_for_the_same_files(tmp_path: Path) -> None:
     assert re.fullmatch(r"[0-9a-f]{16}", one.version)
 
 
+def test_shell_updated_is_the_newest_files_day(tmp_path: Path) -> None:
+    root = make_shell(tmp_path / "shell")
+    old = datetime(2025, 3, 3, 9, 0, tzinfo=UTC).timestamp()
+    for path in root.rglob("*"):
+        os.utime(path, (old, old))
+    assert ShellVersion(root).manifest().updated == "2025-03-03"
+    newer = datetime(2025, 4, 1, 12, 0, tzinfo=UTC).timestamp()
+    os.utime(root / "css" / "app.css", (newer, newer))
+    assert ShellVersion(root).manifest().updated == "2025-04-01"
+
+
 def test_shell_service_worker_gets_version_and_files_in_place_of_the_marker(
     tmp_path: Path,
 ) -> None:
@@ -95,6 +108,8 @@ def test_shell_service_worker_gets_version_and_files_in_place_of_the_marker(
     manifest = versions.manifest()
     assert shell_constant(service_worker) == {
         "version": manifest.version,
+        "release": __version__,
+        "updated": manifest.updated,
         "files": list(manifest.files),
     }
     edit(root / "css" / "app.css", "body { margin: 1px; }\n")
