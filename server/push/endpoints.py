@@ -48,29 +48,49 @@ def host_allowed(host: str, allowed: Iterable[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    scheme: str
+    has_userinfo_or_fragment: bool
+    host: str
+    explicit_port: int | None
+
+
+def _parts(endpoint: str) -> _Parts:
+    """Read every part now: yarl parses the authority lazily and may refuse it at any access."""
+    try:
+        url = URL(endpoint, encoded=True)
+        return _Parts(
+            scheme=url.scheme,
+            has_userinfo_or_fragment=(
+                url.raw_user is not None or url.raw_password is not None or bool(url.fragment)
+            ),
+            host=(url.raw_host or "").lower(),
+            explicit_port=url.explicit_port,
+        )
+    except (TypeError, ValueError):
+        raise refused("The push endpoint is not a valid web address.", "endpoint") from None
+
+
 def check_endpoint(endpoint: str, *, hosts: Iterable[str], allow_local: bool) -> PushEndpoint:
     """Refuse an endpoint that is not https on port 443 on an allowed push service host."""
     field = "endpoint"
     if len(endpoint) > ENDPOINT_LIMIT or not _URL_TEXT.match(endpoint):
         raise refused("The push endpoint is not a web address Attune can use.", field)
-    try:
-        url = URL(endpoint, encoded=True)
-    except (TypeError, ValueError):
-        raise refused("The push endpoint is not a valid web address.", field) from None
-    allowed_schemes = ("https", "http") if allow_local else ("https",)
-    if url.scheme not in allowed_schemes:
+    url = _parts(endpoint)
+    if url.scheme not in (("https", "http") if allow_local else ("https",)):
         raise refused("The push endpoint must start with https://.", field)
-    if url.user is not None or url.password is not None or url.fragment:
+    if url.has_userinfo_or_fragment:
         raise refused("The push endpoint must not hold a user name, password or #part.", field)
-    host = (url.raw_host or "").lower()
-    if not host or not valid_host(host):
+    if not url.host or not valid_host(url.host):
         raise refused("The push endpoint has no valid host name.", field)
     if not allow_local and url.explicit_port not in (None, 443):
         raise refused("The push endpoint must use the standard https port 443.", field)
-    if not host_allowed(host, hosts):
+    if not host_allowed(url.host, hosts):
         # The host is named: it is the push service's, not a secret, and says what to allow.
-        raise refused(f"{host[:100]} is not a push service Attune sends to.", field)
-    return PushEndpoint(url=endpoint, host=host, port=url.port or 443)
+        raise refused(f"{url.host[:100]} is not a push service Attune sends to.", field)
+    default_port = 443 if url.scheme == "https" else 80
+    return PushEndpoint(url=endpoint, host=url.host, port=url.explicit_port or default_port)
 
 
 def decode_base64url(text: str, field: str) -> bytes:

@@ -147,7 +147,8 @@ class PushSender:
             timeout=aiohttp.ClientTimeout(total=self.timeout),
         )
         self._all = asyncio.Semaphore(self._in_flight)
-        # ECDH and AES run in C without the GIL, so two threads keep the loop answering.
+        # Each message costs a fresh ECDH key pair and agreement; done off the loop, a burst of
+        # reminders cannot hold up answers to the app's requests.
         self._encryptors = ThreadPoolExecutor(max_workers=2, thread_name_prefix="push-encrypt")
 
     async def stop(self) -> None:
