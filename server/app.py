@@ -21,6 +21,7 @@ from server.context import Core, Feature, Worker, build_core, compose
 from server.errors import EXCEPTION_HANDLERS
 from server.exercises import feature as exercises
 from server.health import health
+from server.history import feature as history
 from server.openapi import ErrorResponses
 from server.preferences import feature as preferences
 from server.reminders import feature as reminders
@@ -42,6 +43,7 @@ FEATURES: tuple[Callable[[Core], Feature], ...] = (
     schedule.build,
     calendars.build,
     preferences.build,
+    history.build,
     # Push (keys, subscriptions, the sender) and the reminder loop that sends through it.
     reminders.build,
 )

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from server.db import Database, Row, Tx
+from server.clock import from_db, to_db
+from server.db import Database, Reader, Row, Tx
+
+# The first session of the earlier headline week looks back at sessions the day before it.
+LOOK_BACK_DAY = timedelta(days=1)
 
 _TOTALS = (
     "exercises_completed, exercises_partial, check_ins, presence_sum, energy_sum, pairs,"
@@ -111,14 +117,95 @@ def rebuild_totals(tx: Tx, space_id: str | None = None) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one history answer reads, taken in one consistent read."""
+
+    created_at: datetime
+    time_zone: str
+    zone_history: list[tuple[datetime, str]]
+    workdays: int
+    hide_streaks: bool
+    totals: list[Row]
+    practised_days: set[date]
+    session_days: set[date]
+    sessions: list[Row]
+    completions: list[datetime]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which days and which instants one answer covers, once the space's zone is known."""
+
+    first: date
+    last: date
+    # Totals are read over read_from..read_to: the range, and the last 90 days for the trend.
+    read_from: date
+    read_to: date
+    # The two headline weeks, as UTC instants from last week's Monday to next Monday.
+    weeks: tuple[datetime, datetime]
+
+
+def read_snapshot(
+    reader: Reader, space_id: str, plan: Callable[[str], Window]
+) -> tuple[Snapshot, Window] | None:
+    """Read the space, its settings, totals and the two headline weeks' sessions."""
+    space = reader.fetch_one("SELECT created_at, time_zone FROM spaces WHERE id = ?", (space_id,))
+    if space is None:
+        return None
+    window = plan(space["time_zone"])
+    chosen = reader.fetch_one(
+        "SELECT workdays, hide_streaks FROM space_settings WHERE space_id = ?", (space_id,)
+    )
+    zones = reader.fetch_all(
+        "SELECT since, time_zone FROM space_zones WHERE space_id = ? ORDER BY since", (space_id,)
+    )
+    practised = reader.fetch_all(
+        "SELECT local_day FROM daily_practice WHERE space_id = ? AND exercises_completed > 0",
+        (space_id,),
+    )
+    session_days = reader.fetch_all(
+        "SELECT DISTINCT local_day FROM appointments WHERE space_id = ? AND status = 'scheduled'",
+        (space_id,),
+    )
+    opens, closes = window.weeks
+    sessions = reader.fetch_all(
+        "SELECT starts_at, ends_at, local_day FROM appointments WHERE space_id = ?"
+        " AND status = 'scheduled' AND starts_at >= ? AND starts_at < ? ORDER BY starts_at",
+        (space_id, to_db(opens - LOOK_BACK_DAY), to_db(closes)),
+    )
+    completions = reader.fetch_all(
+        "SELECT started_at, duration_seconds FROM exercise_logs WHERE space_id = ?"
+        " AND completed = 1 AND started_at >= ? AND started_at < ?",
+        (space_id, to_db(opens - LOOK_BACK_DAY), to_db(closes)),
+    )
+    snapshot = Snapshot(
+        created_at=from_db(space["created_at"]),
+        time_zone=space["time_zone"],
+        zone_history=[(from_db(z["since"]), z["time_zone"]) for z in zones],
+        workdays=31 if chosen is None else chosen["workdays"],
+        hide_streaks=False if chosen is None else bool(chosen["hide_streaks"]),
+        totals=reader.fetch_all(
+            f"SELECT local_day, {_TOTALS} FROM daily_practice"
+            " WHERE space_id = ? AND local_day BETWEEN ? AND ? ORDER BY local_day",
+            (space_id, window.read_from.isoformat(), window.read_to.isoformat()),
+        ),
+        practised_days={date.fromisoformat(r["local_day"]) for r in practised},
+        session_days={date.fromisoformat(r["local_day"]) for r in session_days if r["local_day"]},
+        sessions=sessions,
+        completions=[
+            from_db(r["started_at"]) + timedelta(seconds=r["duration_seconds"]) for r in completions
+        ],
+    )
+    return snapshot, window
+
+
 class HistoryRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def totals(self, space_id: str, first: date, last: date) -> list[Row]:
-        """Return the daily totals from first to last, in day order."""
-        return await self.db.fetch_all(
-            f"SELECT local_day, {_TOTALS} FROM daily_practice"
-            " WHERE space_id = ? AND local_day BETWEEN ? AND ? ORDER BY local_day",
-            (space_id, first.isoformat(), last.isoformat()),
-        )
+    async def snapshot(
+        self, space_id: str, plan: Callable[[str], Window]
+    ) -> tuple[Snapshot, Window] | None:
+        """Read what one history answer needs in one consistent snapshot and one thread hop."""
+        return await self.db.read(lambda reader: read_snapshot(reader, space_id, plan))
