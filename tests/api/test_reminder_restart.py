@@ -32,6 +32,8 @@ LAUNCHER = ROOT / "tests" / "support" / "reminder_server.py"
 SPACES = 48
 HANGING = 10  # fewer than the sender's 16 slots per push service: the others go on
 LEASE_SECONDS = 3
+FIRST = "00000000-0000-4000-8000-000000000001"
+NEXT = "00000000-0000-4000-8000-000000000002"
 
 
 def free_port() -> int:
@@ -76,24 +78,30 @@ async def reminder_server(data_dir: Path) -> AsyncIterator[tuple[str, Process]]:
         log.close()
 
 
-async def therapist(url: str, push: PushService, name: str, due: datetime) -> str:
-    """Make a space whose phone is name, with a session whose reminder falls due at due."""
-    async with httpx.AsyncClient(base_url=url) as client:
-        await sign_in_new_space(client)
-        subscribed = await client.put("/api/push/subscription", json=push.subscribe(name).json)
-        assert subscribed.status_code in (200, 201), subscribed.text
-        # A session that ends at due, and the next two minutes later: its reminder (five
-        # minutes ahead) waits for the first to end, so every space's falls due at once.
-        for ident, start, minutes in (
-            ("00000000-0000-4000-8000-000000000001", due - timedelta(minutes=30), 30),
-            ("00000000-0000-4000-8000-000000000002", due + timedelta(minutes=2), 50),
-        ):
-            response = await client.put(
-                f"/api/schedule/appointments/{ident}",
-                json={"starts_at": start.isoformat(), "length_minutes": minutes},
-            )
-            assert response.status_code in (200, 201), response.text
-    return topic_for("appointment:00000000-0000-4000-8000-000000000002")
+async def therapist(url: str, push: PushService, name: str) -> httpx.AsyncClient:
+    """Make a space whose only device has the phone called name subscribed."""
+    client = httpx.AsyncClient(base_url=url)
+    await sign_in_new_space(client)
+    subscribed = await client.put("/api/push/subscription", json=push.subscribe(name).json)
+    assert subscribed.status_code in (200, 201), subscribed.text
+    return client
+
+
+async def sessions(client: httpx.AsyncClient, due: datetime) -> str:
+    """Add a session ending at due and the next two minutes later; return its reminder's topic."""
+    # The next session's reminder (five minutes ahead) waits for the first to end, so every
+    # space's falls due at the same instant.
+    for ident, start, minutes in (
+        (FIRST, due - timedelta(minutes=30), 30),
+        (NEXT, due + timedelta(minutes=2), 50),
+    ):
+        response = await client.put(
+            f"/api/schedule/appointments/{ident}",
+            json={"starts_at": start.isoformat(), "length_minutes": minutes},
+        )
+        assert response.status_code in (200, 201), response.text
+    await client.aclose()
+    return topic_for(f"appointment:{NEXT}")
 
 
 async def until(condition: object, seconds: float) -> bool:
@@ -113,9 +121,9 @@ async def test_reminder_restart_after_sigkill_mid_burst_sends_each_exactly_once(
         for name in names[:HANGING]:
             push.hang(name)
         async with reminder_server(data_dir) as (url, server):
-            due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
-            topics = await asyncio.gather(*(therapist(url, push, n, due) for n in names))
-            assert push.requests == []
+            clients = await asyncio.gather(*(therapist(url, push, n) for n in names))
+            due = datetime.now(UTC) + timedelta(seconds=4)
+            topics = await asyncio.gather(*(sessions(c, due) for c in clients))
             # Mid-burst: the hanging ones are claimed and on the wire, the rest delivered.
             hanging = set(names[:HANGING])
             assert await until(lambda: hanging <= set(push.requests), 30), push.requests
