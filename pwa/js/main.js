@@ -1,26 +1,45 @@
-// Boot: register the service worker, make sure this browser has a space, then show the view.
-import { ApiError, ensureSession, forgetSession } from "./core/api.js";
+// Boot: make sure this browser has a space, show Today, then register the service worker.
+import { ApiError, currentSession, ensureSession, forgetSession, spaceGone, storedSession } from "./core/api.js";
 import { h, replaceChildren } from "./core/dom.js";
 import { startSync } from "./core/outbox.js";
 import { defineRoutes, renderView, startRouter } from "./core/router.js";
-import { registerServiceWorker } from "./core/update.js";
 // Today comes with the shell, fetched alongside it; every other view is imported when first opened.
 import * as today from "./today/today.js";
 
+const loadedStyles = new Map();
+
+// A feature's stylesheet arrives with its view, so the first load carries only the shell's.
+function styles(...hrefs) {
+  return Promise.all(
+    hrefs.map((href) => {
+      if (!loadedStyles.has(href)) {
+        const link = h("link", { rel: "stylesheet", href });
+        loadedStyles.set(href, new Promise((resolve) => {
+          link.onload = link.onerror = resolve;
+        }));
+        document.head.append(link);
+      }
+      return loadedStyles.get(href);
+    }),
+  );
+}
+
+const view = (load, ...hrefs) => () => Promise.all([load(), styles(...hrefs)]).then(([m]) => m);
+
 defineRoutes({
   "/": () => today,
-  "/devices": () => import("./space/devices.js"),
-  "/pair": () => import("./space/pair.js"),
-  "/join": () => import("./space/join.js"),
-  "/space": () => import("./space/space.js"),
-  "/schedule": () => import("./schedule/schedule.js"),
-  "/check-in": () => import("./check-ins/check-in.js"),
-  "/ground": () => import("./practice/ground.js"),
-  "/exercises": () => import("./practice/exercises.js"),
+  "/settings": view(() => import("./space/settings.js")),
+  "/pair": view(() => import("./space/pair.js")),
+  "/join": view(() => import("./space/join.js")),
+  "/schedule": view(() => import("./schedule/schedule.js"), "/css/schedule.css"),
+  "/check-in": view(() => import("./check-ins/check-in.js"), "/css/check-in.css"),
+  "/ground": view(() => import("./practice/ground.js"), "/css/player.css", "/css/check-in.css"),
+  "/exercises": view(() => import("./practice/exercises.js"), "/css/player.css"),
 });
 
 function showCannotOpen(error) {
   const offline = error instanceof ApiError && error.code === "offline";
+  document.body.dataset.bare = "true";
   replaceChildren(
     document.getElementById("main"),
     h("h1", { tabindex: "-1" }, offline ? "You are offline" : "Attune could not open"),
@@ -35,39 +54,43 @@ function showCannotOpen(error) {
   );
 }
 
-// On the very first visit the worker takes control after the page has loaded its data:
-// the worker fetches it again so the app can open offline from now on.
-function keepForOffline() {
-  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller) return;
-  navigator.serviceWorker.addEventListener(
-    "controllerchange",
-    () =>
-      navigator.serviceWorker.controller?.postMessage({
-        type: "KEEP_FOR_OFFLINE",
-        urls: ["/api/session", "/api/devices"],
-      }),
-    { once: true },
-  );
-}
-
-// Another device signed this one out, or the space was deleted elsewhere.
-addEventListener("attune:signed-out", async () => {
+// Signed out by another device, or the space deleted elsewhere: say which, keep nothing.
+let leaving = false;
+addEventListener("attune:signed-out", async (event) => {
+  if (leaving) return;
+  leaving = true;
+  const known = currentSession()?.space_id ?? storedSession()?.space_id;
+  const gone = event.detail?.spaceGone ?? (known ? await spaceGone(known) : null);
   await forgetSession();
   const { default: signedOut } = await import("./space/signed-out.js");
-  renderView(signedOut("This device is signed out"));
+  renderView(signedOut(gone ? "Your space is gone" : "This device is signed out"));
+  leaving = false;
 });
 
+// The quiet "Offline · showing what this phone knew at …" line, loaded the first time it is needed.
+function offlineNote(event) {
+  import("./core/offline-note.js").then((note) => note.start(event?.detail));
+}
+addEventListener("attune:stored-copy", offlineNote, { once: true });
+addEventListener("offline", offlineNote, { once: true });
+if (!navigator.onLine) offlineNote();
+
 async function boot() {
-  keepForOffline();
-  registerServiceWorker().catch((error) => console.warn("Service worker not registered:", error));
+  let session;
   try {
-    await ensureSession();
+    session = await ensureSession();
   } catch (error) {
     showCannotOpen(error);
     return;
   }
+  if (!session) return;
+  delete document.body.dataset.bare;
   startSync();
   await startRouter();
+  // Nothing on screen waits for the worker: it installs once Today is there.
+  import("./core/update.js")
+    .then((update) => update.registerServiceWorker())
+    .catch((error) => console.warn("Service worker not registered:", error));
 }
 
 boot();

@@ -1,10 +1,11 @@
 // A tiny IndexedDB wrapper: one database, a few object stores, promises instead of events.
 
 const NAME = "attune";
-const VERSION = 1;
+const VERSION = 2;
 // outbox: writes waiting for the server, by id. practice: what the server last returned,
-// keyed "<kind>:<id>", so the history shows offline.
-const STORES = { outbox: "id", practice: "key" };
+// keyed "<kind>:<id>", so the history shows offline. copies: the last answer to each API read,
+// keyed "<space id> <path>", for when the network does not answer (see copies.js).
+const STORES = { outbox: "id", practice: "key", copies: "key" };
 
 let opening = null;
 

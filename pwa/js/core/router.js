@@ -1,5 +1,9 @@
-// Hash routes: "#/devices" opens the devices view; every view is one module, imported the
+// Hash routes: "#/settings" opens the settings view; every view is one module, imported the
 // first time its route is visited, so the first load carries only the shell and Today.
+//
+// The tab bar (index.html) marks the tab of the current route with aria-current="page"; a tab's
+// data-routes lists the routes it covers. A full-screen view (the exercise player) hides the tab
+// bar with document.body.dataset.immersive = "true"; leaving the view shows it again by itself.
 import { h, replaceChildren } from "./dom.js";
 
 let routes = {};
@@ -48,12 +52,16 @@ export function navigate(path) {
 function leaveView() {
   if (cleanup) cleanup();
   cleanup = null;
+  delete document.body.dataset.immersive;
 }
 
 function markCurrent(path) {
-  for (const link of document.querySelectorAll(".site-nav a")) {
-    if (link.dataset.route === path) link.setAttribute("aria-current", "page");
-    else link.removeAttribute("aria-current");
+  for (const link of document.querySelectorAll(".tab-bar a")) {
+    if (path && link.dataset.routes.split(" ").includes(path)) {
+      link.setAttribute("aria-current", "page");
+    } else {
+      link.removeAttribute("aria-current");
+    }
   }
 }
 
@@ -73,9 +81,12 @@ export function renderView(view) {
   // Without a hash, every nav link is a real change again.
   history.replaceState(null, "", location.pathname);
   markCurrent(null);
+  // No space to move around in: the tab bar waits until there is one again.
+  document.body.dataset.bare = "true";
   document.title = `${view.title} · Attune`;
   const main = document.getElementById("main");
   main.removeAttribute("aria-busy");
+  dispatchEvent(new CustomEvent("attune:view", { detail: { path: null } }));
   view.render(main);
 }
 
@@ -89,6 +100,9 @@ export async function render() {
   const mine = generation;
   leaveView();
   markCurrent(path);
+  delete document.body.dataset.bare;
+  // A new screen begins: anything said about the last one's data is said again if still true.
+  dispatchEvent(new CustomEvent("attune:view", { detail: { path } }));
   main.setAttribute("aria-busy", "true");
   // The view builds off-screen, so a slow one never paints over a newer one.
   const stage = document.createElement("div");

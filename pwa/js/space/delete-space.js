@@ -73,13 +73,13 @@ function cancel(body) {
   body.querySelector("button").focus();
 }
 
-/** The "Delete everything" card on the Your space screen. */
+/** The "Delete everything" section of Settings. */
 export default function deleteSection() {
   const body = h("div", {});
   idle(body);
   return h(
     "section",
-    { class: "card danger-zone", "aria-labelledby": "delete-heading" },
+    { class: "settings-section danger-zone", "aria-labelledby": "delete-heading" },
     h("h2", { id: "delete-heading" }, "Delete everything"),
     body,
   );

@@ -1,13 +1,14 @@
-// Devices: every device signed in to this space; rename one, sign one out, pair a new one.
-import { currentSession, del, ensureSession, forgetSession, get, patch } from "../core/api.js";
-import { h, pageHeading, replaceChildren, showFieldError, uniqueId } from "../core/dom.js";
+// Devices in Settings: every device signed in to this space, each told apart by when it was
+// added and last seen; rename one, sign one out, pair a new one or join with a code.
+import { ApiError, currentSession, del, forgetSession, get, patch } from "../core/api.js";
+import { h, replaceChildren, showFieldError, uniqueId } from "../core/dom.js";
 import { pending } from "../core/outbox.js";
 import { render, renderView } from "../core/router.js";
-import { friendlyTime } from "../core/time.js";
 import { showToast } from "../core/toast.js";
+import { deviceFacts, deviceName } from "./device-name.js";
 import signedOut from "./signed-out.js";
 
-function renameForm(device, row) {
+function renameForm(device, name, row) {
   const inputId = uniqueId("label");
   const errorId = uniqueId("label-error");
   const input = h("input", {
@@ -23,7 +24,7 @@ function renameForm(device, row) {
   const form = h(
     "form",
     { class: "inline-form" },
-    h("label", { for: inputId }, `New name for ${device.label}`),
+    h("label", { for: inputId }, `New name for ${name}`),
     input,
     error,
     h(
@@ -39,7 +40,7 @@ function renameForm(device, row) {
     if (!label) return showFieldError(input, "Give the device a name.", error);
     try {
       await patch(`/api/devices/${device.id}`, { label });
-      showToast(`Renamed to ${label}.`);
+      showToast(`${name} is now called ${label}.`);
       render();
     } catch (err) {
       showFieldError(input, err.message, error);
@@ -66,10 +67,10 @@ async function signOutWarnings(onlyDevice) {
   return warnings;
 }
 
-async function confirmSignOut(device, row, onlyDevice) {
+async function confirmSignOut(device, name, row, onlyDevice) {
   const question = device.current
     ? "Sign this device out? It will need a pairing or recovery code to come back."
-    : `Sign out ${device.label}? It will need a pairing code to come back.`;
+    : `Sign out ${name}? It will need a pairing code to come back.`;
   const warnings = device.current ? await signOutWarnings(onlyDevice) : [];
   const yes = async () => {
     try {
@@ -79,7 +80,7 @@ async function confirmSignOut(device, row, onlyDevice) {
       return;
     }
     if (!device.current) {
-      showToast(`${device.label} is signed out.`);
+      showToast(`${name} is signed out.`);
       render();
       return;
     }
@@ -100,9 +101,11 @@ async function confirmSignOut(device, row, onlyDevice) {
   row.querySelector("button").focus();
 }
 
-function deviceRow(device, onlyDevice) {
+function deviceRow(device, devices) {
   const row = h("li", { class: "device" });
-  const seen = device.current ? "In use now" : `Last seen ${friendlyTime(device.last_seen_at)}`;
+  const name = deviceName(device, devices);
+  const button = (label, className, onclick) =>
+    h("button", { type: "button", class: className, "aria-label": `${label} ${name}`, onclick }, label);
   replaceChildren(
     row,
     h(
@@ -111,52 +114,41 @@ function deviceRow(device, onlyDevice) {
       h("strong", {}, device.label),
       device.current ? h("span", { class: "badge" }, "This device") : null,
     ),
-    h("p", { class: "muted" }, `${seen} · added ${friendlyTime(device.created_at)}`),
+    h("p", { class: "muted" }, deviceFacts(device)),
     h(
       "div",
       { class: "actions" },
-      h(
-        "button",
-        {
-          type: "button",
-          class: "button",
-          "aria-label": `Rename ${device.label}`,
-          onclick: () => renameForm(device, row),
-        },
-        "Rename",
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "button danger-quiet",
-          "aria-label": `Sign out ${device.label}`,
-          onclick: () => confirmSignOut(device, row, onlyDevice),
-        },
-        "Sign out",
+      button("Rename", "button", () => renameForm(device, name, row)),
+      button("Sign out", "button danger-quiet", () =>
+        confirmSignOut(device, name, row, devices.length === 1),
       ),
     ),
   );
   return row;
 }
 
-export default {
-  title: "Devices",
-  async render(main) {
-    if (!currentSession()) await ensureSession();
+async function deviceList() {
+  try {
     const { devices } = await get("/api/devices");
-    replaceChildren(
-      main,
-      pageHeading("Devices"),
-      h("p", { class: "lead" }, "Everything signed in to your space. Add your phone or another computer with a one-time code."),
-      h(
-        "div",
-        { class: "actions" },
-        h("a", { class: "button primary", href: "#/pair" }, "Pair a device"),
-        h("a", { class: "button", href: "#/join" }, "Join with a code"),
-      ),
-      h("h2", {}, devices.length === 1 ? "1 device" : `${devices.length} devices`),
-      h("ul", { class: "device-list" }, devices.map((d) => deviceRow(d, devices.length === 1))),
-    );
-  },
-};
+    return h("ul", { class: "device-list" }, devices.map((d) => deviceRow(d, devices)));
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "offline") throw error;
+    return h("p", { class: "muted" }, "Your devices show here when this phone is online.");
+  }
+}
+
+/** The Devices section of Settings. */
+export async function devicesSection() {
+  return h(
+    "section",
+    { class: "settings-section", "aria-labelledby": "devices-heading" },
+    h("h2", { id: "devices-heading" }, "Devices"),
+    await deviceList(),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button primary", href: "#/pair" }, "Pair a device"),
+      h("a", { class: "button", href: "#/join" }, "Join with a code"),
+    ),
+  );
+}

@@ -54,7 +54,7 @@ function codeForm({ kind, label, hint, button, endpoint }) {
       await forgetSession();
       setSession(info);
       showToast("You have joined your space on this device.");
-      navigate("/devices");
+      navigate("/settings");
     } catch (err) {
       showFieldError(input, explain(err, kind), error);
     } finally {
@@ -83,7 +83,7 @@ export default {
         codeForm({
           kind: "pairing",
           label: "Pairing code",
-          hint: "On a device already in your space: Devices, then Pair a device. 8 characters, like ABCD-EFGH.",
+          hint: "On a device already in your space: Settings, then Pair a device. 8 characters, like ABCD-EFGH.",
           button: "Join",
           endpoint: "/api/pairing-codes/claim",
         }),

@@ -7,15 +7,15 @@ import { countdown } from "../core/time.js";
 const TICK_MS = 1000;
 const WATCH_MS = 3000;
 
-async function deviceIds() {
-  const { devices } = await get("/api/devices");
-  return new Set(devices.map((device) => device.id));
+async function signedIn() {
+  return (await get("/api/devices")).devices;
 }
 
 export default {
   title: "Pair a device",
   async render(main) {
-    const [pairing, before] = await Promise.all([post("/api/pairing-codes"), deviceIds()]);
+    const [pairing, devices] = await Promise.all([post("/api/pairing-codes"), signedIn()]);
+    const before = new Set(devices.map((device) => device.id));
     const remaining = h("span", { class: "countdown" }, countdown(pairing.expires_at));
     const expiry = h("p", { class: "expiry" }, "Expires in ", remaining);
     const joined = h("p", { class: "success", role: "status" });
@@ -26,7 +26,7 @@ export default {
         "ol",
         { class: "steps" },
         h("li", {}, "On the other device, open Attune."),
-        h("li", {}, "Go to Devices, then Join with a code."),
+        h("li", {}, "Go to Settings, then Join with a code."),
         h("li", {}, "Type this code. It works once, for 10 minutes."),
       ),
       h("p", { class: "pairing-code" }, pairing.code),
@@ -36,7 +36,7 @@ export default {
         "div",
         { class: "actions" },
         h("button", { type: "button", class: "button", onclick: () => render() }, "New code"),
-        h("a", { class: "button quiet", href: "#/devices" }, "Back to devices"),
+        h("a", { class: "button quiet", href: "#/settings" }, "Back to Settings"),
       ),
     );
 
@@ -49,11 +49,11 @@ export default {
       }
     }, TICK_MS);
     const watcher = setInterval(async () => {
-      const after = await deviceIds().catch(() => before);
-      const added = [...after].filter((id) => !before.has(id));
-      if (added.length) {
+      const after = await signedIn().catch(() => []);
+      const added = after.find((device) => !before.has(device.id));
+      if (added) {
         clearInterval(watcher);
-        joined.textContent = "A device joined your space.";
+        joined.textContent = `${added.label} joined your space.`;
       }
     }, WATCH_MS);
     return () => {

@@ -77,13 +77,13 @@ function summary(body, hasCode) {
   );
 }
 
-/** The "Recovery code" card on the Your space screen. */
+/** The "Recovery code" section of Settings. */
 export default function recoverySection(session) {
   const body = h("div", {});
   summary(body, session.has_recovery_code);
   return h(
     "section",
-    { class: "card", "aria-labelledby": "recovery-heading" },
+    { class: "settings-section", "aria-labelledby": "recovery-heading" },
     h("h2", { id: "recovery-heading" }, "Recovery code"),
     body,
   );

@@ -1,17 +1,22 @@
-// Home: one big "Ground · 1 min" for right now, today's practice, and this private space.
-import { ApiError, currentSession, ensureSession, get } from "../core/api.js";
-import { h, pageHeading, replaceChildren } from "../core/dom.js";
-import { nextSessionLine } from "../schedule/next-session.js";
+// Today: the next session first, then one big "Ground · 1 min" and why it was chosen, then the
+// day in one line. A welcome shows until the first exercise or until it is put away.
+import { currentSession, ensureSession } from "../core/api.js";
+import { h, replaceChildren } from "../core/dom.js";
 import { onChange } from "../core/outbox.js";
-import { todaysPractice } from "../practice/store.js";
-import { REASONS } from "../practice/suggest.js";
-import { logUnfinishedRun } from "../practice/unfinished-run.js";
-import { whatNow } from "../practice/what-now.js";
-import spaceStatus from "../space/status.js";
+import { loadExercises } from "../practice/exercise-library.js";
+import { recentPractice } from "../practice/store.js";
+import { REASONS, suggestExercise } from "../practice/suggest.js";
+import { knownSchedule, onScheduleChange, refreshSchedule } from "../schedule/store.js";
+import { dayLineText } from "./day-line.js";
+import { nextUp } from "./next-up.js";
 
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
-}
+const DAY_MS = 86400000;
+// The suggestion looks back a week (practice/what-now.js does the same).
+const RECENT_DAYS = 7;
+const TICK_MS = 20000;
+const WELCOME_DONE_KEY = "attune:welcome-done";
+
+const nothing = { exerciseLogs: [], checkIns: [] };
 
 function groundNow({ exercise, reason }) {
   return h(
@@ -32,59 +37,107 @@ function groundNow({ exercise, reason }) {
       h("strong", {}, exercise.title),
       h("span", { class: "suggestion-why" }, REASONS[reason]),
     ),
-    nextSessionLine(),
-    h("p", { class: "ground-other" }, h("a", { href: "#/exercises" }, "Choose another exercise")),
   );
 }
 
-async function fillToday(line) {
-  const today = await todaysPractice();
-  const parts = [
-    today.completed ? plural(today.completed, "exercise today", "exercises today") : "",
-    today.partial ? `${today.partial} stopped early` : "",
-    today.checkIns ? plural(today.checkIns, "check-in", "check-ins") : "",
-  ].filter(Boolean);
-  replaceChildren(
-    line,
-    parts.length ? parts.join(" · ") : "Nothing yet today. One minute is plenty.",
-    today.pending ? h("span", { class: "badge pending" }, `${today.pending} waiting to sync`) : null,
-  );
-}
-
-async function deviceCount() {
+function welcomeDone() {
   try {
-    const { devices } = await get("/api/devices");
-    return devices.length;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "offline") return null;
-    throw error;
+    return localStorage.getItem(WELCOME_DONE_KEY) === "1";
+  } catch {
+    return false;
   }
 }
 
+// Shown until the first exercise or until put away, then gone for good on this device.
+async function welcome(exerciseLogs) {
+  if (welcomeDone()) return null;
+  if (exerciseLogs.length) {
+    localStorage.setItem(WELCOME_DONE_KEY, "1");
+    return null;
+  }
+  const { welcomeCard } = await import("./welcome.js");
+  return welcomeCard(() => localStorage.setItem(WELCOME_DONE_KEY, "1"));
+}
+
+function todayOnly(practice, now) {
+  const midnight = new Date(now).setHours(0, 0, 0, 0);
+  const since = (field) => (item) => Date.parse(item[field]) >= midnight;
+  return {
+    exerciseLogs: practice.exerciseLogs.filter(since("started_at")),
+    checkIns: practice.checkIns.filter(since("checked_in_at")),
+  };
+}
+
 export default {
-  title: "Home",
+  title: "Today",
   async render(main) {
-    const session = currentSession() || (await ensureSession());
-    await logUnfinishedRun().catch(() => {});
-    const todayLine = h("p", { class: "today-count" });
-    const [suggestion, count] = await Promise.all([whatNow(), deviceCount(), fillToday(todayLine)]);
+    if (!currentSession()) await ensureSession();
+    const read = () =>
+      recentPractice({ since: new Date(Date.now() - RECENT_DAYS * DAY_MS) }).catch(() => nothing);
+    const [exercises, practice, stored] = await Promise.all([
+      loadExercises(),
+      read(),
+      knownSchedule(),
+    ]);
+    const suggestion = suggestExercise({
+      exercises,
+      lastCheckIn: practice.checkIns[0] ?? null,
+      recentExerciseIds: practice.exerciseLogs.map((log) => log.exercise_id),
+      now: Date.now(),
+    });
+    const next = nextUp();
+    const line = h("p", { class: "today-count" });
+    let schedule = stored;
+    let known = practice;
+
+    function show() {
+      const now = Date.now();
+      next.show(schedule, now);
+      const today = todayOnly(known, now);
+      const waiting = [...today.exerciseLogs, ...today.checkIns].filter((item) => item.pending);
+      replaceChildren(
+        line,
+        dayLineText({ schedule, ...today, now }),
+        waiting.length
+          ? h("span", { class: "badge pending" }, `${waiting.length} waiting to sync`)
+          : null,
+      );
+    }
+
+    show();
     replaceChildren(
       main,
-      pageHeading("Welcome to Attune"),
+      h("h1", { tabindex: "-1", class: "page-heading today-heading" }, "Today"),
+      next.element,
       groundNow(suggestion),
+      line,
       h(
-        "section",
-        { class: "card today", "aria-labelledby": "today-heading" },
-        h("h2", { id: "today-heading" }, "Today"),
-        todayLine,
-        h("a", { class: "button", href: "#/check-in" }, "Check in"),
+        "p",
+        { class: "today-more" },
+        h("a", { class: "button quiet", href: "#/check-in" }, "Check in"),
+        h("a", { class: "button quiet", href: "#/exercises" }, "Other exercises"),
       ),
-      spaceStatus(session, count),
-      navigator.onLine
-        ? null
-        : h("p", { class: "note" }, "You are offline. Attune shows what this device last knew."),
+      await welcome(practice.exerciseLogs),
     );
-    // A write saved or synced (here or in another tab) changes today's counts.
-    return onChange(() => fillToday(todayLine).catch(() => {}));
+
+    const updateSchedule = (fresh) => {
+      schedule = fresh;
+      show();
+    };
+    const stopSchedule = onScheduleChange(updateSchedule);
+    refreshSchedule().then(updateSchedule, () => {});
+    // A write saved or synced (here or in another tab) changes the day's line.
+    const stopPractice = onChange(async () => {
+      known = await read();
+      show();
+    });
+    const timer = setInterval(show, TICK_MS);
+    // A run cut short by closing the tab last time is logged now, after Today is on screen.
+    import("../practice/unfinished-run.js").then((run) => run.logUnfinishedRun()).catch(() => {});
+    return () => {
+      stopSchedule();
+      stopPractice();
+      clearInterval(timer);
+    };
   },
 };
