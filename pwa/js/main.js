@@ -67,13 +67,25 @@ addEventListener("attune:signed-out", async (event) => {
   leaving = false;
 });
 
-// The quiet "Offline · showing what this phone knew at …" line, loaded the first time it is needed.
-function offlineNote(event) {
-  import("./core/offline-note.js").then((note) => note.start(event?.detail));
+// A stored copy shown before the offline line has loaded (the first screen) is told to it after.
+let firstCopy = null;
+const noteFirstCopy = (event) => {
+  firstCopy ??= event.detail;
+};
+addEventListener("attune:stored-copy", noteFirstCopy);
+
+// After the first screen: the update watch and the quiet "Offline · showing …" line.
+function afterFirstScreen() {
+  import("./core/offline-note.js")
+    .then((note) => {
+      removeEventListener("attune:stored-copy", noteFirstCopy);
+      note.start(firstCopy);
+    })
+    .catch(() => {});
+  import("./core/update.js")
+    .then((update) => update.registerServiceWorker())
+    .catch((error) => console.warn("Service worker not registered:", error));
 }
-addEventListener("attune:stored-copy", offlineNote, { once: true });
-addEventListener("offline", offlineNote, { once: true });
-if (!navigator.onLine) offlineNote();
 
 async function boot() {
   let session;
@@ -87,10 +99,8 @@ async function boot() {
   delete document.body.dataset.bare;
   startSync();
   await startRouter();
-  // Nothing on screen waits for the worker: it installs once Today is there.
-  import("./core/update.js")
-    .then((update) => update.registerServiceWorker())
-    .catch((error) => console.warn("Service worker not registered:", error));
+  // Nothing on screen waits for these: the worker installs once Today is there.
+  afterFirstScreen();
 }
 
 boot();

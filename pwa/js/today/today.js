@@ -7,8 +7,7 @@ import { loadExercises } from "../practice/exercise-library.js";
 import { recentPractice } from "../practice/store.js";
 import { REASONS, suggestExercise } from "../practice/suggest.js";
 import { knownSchedule, onScheduleChange, refreshSchedule } from "../schedule/store.js";
-import { dayLineText } from "./day-line.js";
-import { nextUp } from "./next-up.js";
+import { dayLineText, nextUp } from "./lines.js";
 
 const DAY_MS = 86400000;
 // The suggestion looks back a week (practice/what-now.js does the same).
@@ -74,11 +73,14 @@ export default {
     if (!currentSession()) await ensureSession();
     const read = () =>
       recentPractice({ since: new Date(Date.now() - RECENT_DAYS * DAY_MS) }).catch(() => nothing);
+    const fresh = refreshSchedule();
     const [exercises, practice, stored] = await Promise.all([
       loadExercises(),
       read(),
       knownSchedule(),
     ]);
+    // Never known here before: wait for it, so the next session never pushes the button down.
+    let schedule = stored ?? (await fresh.catch(() => null));
     const suggestion = suggestExercise({
       exercises,
       lastCheckIn: practice.checkIns[0] ?? null,
@@ -87,7 +89,6 @@ export default {
     });
     const next = nextUp();
     const line = h("p", { class: "today-count" });
-    let schedule = stored;
     let known = practice;
 
     function show() {
@@ -125,15 +126,17 @@ export default {
       show();
     };
     const stopSchedule = onScheduleChange(updateSchedule);
-    refreshSchedule().then(updateSchedule, () => {});
+    fresh.then(updateSchedule, () => {});
     // A write saved or synced (here or in another tab) changes the day's line.
     const stopPractice = onChange(async () => {
       known = await read();
       show();
     });
     const timer = setInterval(show, TICK_MS);
-    // A run cut short by closing the tab last time is logged now, after Today is on screen.
-    import("../practice/unfinished-run.js").then((run) => run.logUnfinishedRun()).catch(() => {});
+    // A run cut short by closing the tab last time is logged once Today is on screen.
+    setTimeout(() => {
+      import("../practice/unfinished-run.js").then((run) => run.logUnfinishedRun()).catch(() => {});
+    });
     return () => {
       stopSchedule();
       stopPractice();

@@ -1,7 +1,11 @@
-// Today in one line: "Grounded before 2 of 3 sessions today" when the schedule on this device
-// says so, else what was done ("2 exercises · 1 check-in today").
+// Today's two lines: the next session, first and large ("Next session · 10:35 · in 30 min", or
+// nothing at all without a schedule), and the day so far: "Grounded before 2 of 3 sessions
+// today" when the schedule on this device says so, else "2 exercises · 1 check-in today".
+import { h, replaceChildren } from "../core/dom.js";
+import { nextSessionText } from "../schedule/next-session.js";
 import { localDay } from "../schedule/time.js";
 
+const PREFIX = "Next session ";
 const MINUTE_MS = 60000;
 // An exercise counts for a session when completed after the previous session ended (at most an
 // hour before) and no later than five minutes after it began (DESIGN.md, History).
@@ -56,4 +60,35 @@ export function dayLineText({ schedule, exerciseLogs, checkIns, now = Date.now()
     checkIns.length ? plural(checkIns.length, "check-in", "check-ins") : "",
   ].filter(Boolean);
   return parts.length ? `${parts.join(" · ")} today` : "Nothing yet today. One minute is plenty.";
+}
+
+/** Whether the schedule has anything in it at all. */
+export function hasSchedule(schedule) {
+  return Boolean(
+    schedule &&
+      (schedule.slots.length || schedule.appointments.length || schedule.next_appointment),
+  );
+}
+
+/** The element, empty and hidden until show(schedule) is called with a schedule. */
+export function nextUp() {
+  const element = h("section", { class: "next-up", "aria-label": "Next session" });
+  element.hidden = true;
+  return {
+    element,
+    show(schedule, now = Date.now()) {
+      element.hidden = !hasSchedule(schedule);
+      if (element.hidden) return;
+      const text = nextSessionText(schedule, now);
+      // "Next session 10:35 · in 30 min": a small label over the time, which is what matters.
+      const soon = text.startsWith(PREFIX);
+      replaceChildren(
+        element,
+        soon ? h("p", { class: "next-up-label" }, "Next session") : null,
+        soon
+          ? h("p", { class: "next-up-time" }, text.slice(PREFIX.length))
+          : h("p", { class: "next-up-later" }, text),
+      );
+    },
+  };
 }
