@@ -16,8 +16,8 @@ CREATE TABLE daily_practice (
     PRIMARY KEY (space_id, local_day)
 );
 
--- Each appointment's local day in the space's zone at its start, so workdays are one indexed
--- query. Filled for existing rows by the Python step.
+-- Each appointment's local day in the space's zone at its start, so workdays are one query
+-- answered from the index alone. Filled for existing rows by the Python step.
 ALTER TABLE appointments ADD COLUMN local_day TEXT NOT NULL DEFAULT '';
-CREATE INDEX appointments_by_day ON appointments (space_id, local_day);
+CREATE INDEX appointments_by_day ON appointments (space_id, status, local_day);
 CREATE INDEX check_ins_by_exercise ON check_ins (space_id, exercise_log_id);
