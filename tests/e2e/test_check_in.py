@@ -1,4 +1,5 @@
-"""The check-in: two taps and Save, a note with a counted limit, and Skip when it is optional."""
+"""The check-in: two taps and Save; feeling words and a note (with a counted limit) behind "Add a
+word or a note"; Skip when it is optional; the scale's tiles hold their words at 390 px."""
 
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ def test_feelings_and_note_are_optional_and_the_note_stops_at_500_characters(
     go(page, "#/check-in", "Check in")
     page.get_by_role("radio", name="3 partly here").check()
     page.get_by_role("radio", name="3 steady").check()
+    # Closed until asked for: the quick path is two taps and Save.
+    expect(page.get_by_role("button", name="tired")).to_be_hidden()
+    expect(page.get_by_label("A note just for you")).to_be_hidden()
+    page.get_by_role("button", name="Add a word or a note").click()
+    expect(page.get_by_role("button", name="calm")).to_be_focused()
     tired = page.get_by_role("button", name="tired")
     tired.click()
     expect(tired).to_have_attribute("aria-pressed", "true")
@@ -122,4 +128,50 @@ def test_optional_check_in_before_an_exercise_skips_in_one_tap_or_saves_linked(
     (stored,) = check_ins_on_server(page)
     assert stored["exercise_log_id"] == "b7c0c1d2-8f4e-4a55-9a51-0f3f6d0c2a10"
     assert stored["moment"] == "before"
+    problems.assert_none()
+
+
+def test_each_screen_reads_the_check_in_words_once(new_phone: PhoneFactory) -> None:
+    page, problems = open_app(new_phone())
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    go(page, "#/check-in", "Check in")
+    page.get_by_role("radio", name="4 mostly here").check()
+    page.get_by_role("radio", name="4 good").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".check-in-row")).to_have_count(1)
+    assert [url for url in asked if url.endswith("/data/check-in.json")] == [
+        f"{page.url.split('#')[0].rstrip('/')}/data/check-in.json"
+    ]
+    problems.assert_none()
+
+
+# Every tile's content fits inside it, and no word of a shown label is broken across lines
+# (the browser breaks a word too long for its tile rather than let it spill).
+SPILLS = """() => [...document.querySelectorAll('.rating-option')].filter((tile) => {
+    if (tile.scrollWidth > tile.clientWidth || tile.scrollHeight > tile.clientHeight) return true;
+    const label = tile.querySelector('.rating-word');
+    if (label.getBoundingClientRect().width <= 1) return false;  // only for screen readers here
+    const text = label.firstChild;
+    let at = 0;
+    return label.textContent.split(' ').some((word) => {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + word.length);
+        at += word.length + 1;
+        return range.getClientRects().length > 1;
+    });
+}).map((tile) => tile.textContent)"""
+
+
+@pytest.mark.parametrize("text_size", ["100%", "125%", "200%"])
+def test_a_chosen_rating_stays_inside_its_tile_at_390_px(
+    new_phone: PhoneFactory, text_size: str
+) -> None:
+    page, problems = open_app(new_phone())
+    go(page, "#/check-in", "Check in")
+    page.evaluate("(size) => { document.documentElement.style.fontSize = size; }", text_size)
+    for radio in page.get_by_role("radio").all():
+        radio.check()
+        assert page.evaluate(SPILLS) == [], f"{radio.get_attribute('value')} spills at {text_size}"
     problems.assert_none()

@@ -4,6 +4,7 @@ import { h, pageHeading, replaceChildren } from "../core/dom.js";
 import { onChange } from "../core/outbox.js";
 import { recentPractice } from "../practice/store.js";
 import { syncStatus } from "../core/sync-status.js";
+import { loadWords } from "./words.js";
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
@@ -38,7 +39,7 @@ async function todaysList(list) {
   const since = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const [{ checkIns }, words] = await Promise.all([
     recentPractice({ since }),
-    fetch("/data/check-in.json").then((response) => response.json()),
+    loadWords(),
   ]);
   replaceChildren(list, checkIns.map((checkIn) => checkInRow(checkIn, words)));
 }

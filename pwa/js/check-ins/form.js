@@ -1,55 +1,43 @@
-// The ten-second check-in: presence and energy 1–5, optional feeling words and a private note.
+// The ten-second check-in: presence and energy 1–5 (two taps), then Save. Feeling words and a
+// private note wait behind "Add a word or a note", so the quick path stays quick.
 import { h, replaceChildren, uniqueId } from "../core/dom.js";
+import { feelingWords } from "./feeling-words.js";
 import { noteField } from "./note-field.js";
 import { saveCheckIn } from "../practice/store.js";
 import { ratingScale } from "./rating-scale.js";
-
-let words = null;
-
-function loadWords() {
-  words ??= fetch("/data/check-in.json").then((response) => {
-    if (!response.ok) throw new Error("The check-in words did not load.");
-    return response.json();
-  });
-  words.catch(() => {
-    words = null;
-  });
-  return words;
-}
-
-function feelingToggles(feelings, chosen) {
-  return h(
-    "fieldset",
-    { class: "feeling-words" },
-    h("legend", {}, "Any feelings to name? ", h("span", { class: "optional" }, "(optional)")),
-    h(
-      "div",
-      { class: "feeling-options" },
-      feelings.map((word) =>
-        h(
-          "button",
-          {
-            type: "button",
-            class: "feeling",
-            "aria-pressed": "false",
-            onclick: (event) => {
-              const on = !chosen.has(word);
-              if (on) chosen.add(word);
-              else chosen.delete(word);
-              event.currentTarget.setAttribute("aria-pressed", String(on));
-            },
-          },
-          word,
-        ),
-      ),
-    ),
-  );
-}
+import { loadWords } from "./words.js";
 
 function reasonFor(presence, energy) {
   if (presence && energy) return "";
   if (!presence && !energy) return "Choose how present you are and your energy, then save.";
   return presence ? "Choose your energy, then save." : "Choose how present you are, then save.";
+}
+
+// The optional part, closed until asked for.
+function more(feelings, chosen, note) {
+  const id = uniqueId("check-in-more");
+  const panel = h(
+    "div",
+    { id, class: "check-in-more", hidden: true },
+    feelingWords(feelings, chosen),
+    note.field,
+  );
+  const open = h(
+    "button",
+    {
+      type: "button",
+      class: "button quiet more-toggle",
+      "aria-expanded": "false",
+      "aria-controls": id,
+      onclick: () => {
+        panel.hidden = false;
+        open.remove();
+        panel.querySelector("button")?.focus();
+      },
+    },
+    "Add a word or a note",
+  );
+  return [open, panel];
 }
 
 function fill(form, data, { moment, exerciseLogId, optional, onDone }) {
@@ -69,6 +57,9 @@ function fill(form, data, { moment, exerciseLogId, optional, onDone }) {
     save.disabled = !(chosen.presence && chosen.energy);
   };
   const note = noteField();
+  const skip = optional
+    ? h("button", { type: "button", class: "button", onclick: () => onDone(null) }, "Skip")
+    : null;
   replaceChildren(
     form,
     ratingScale({
@@ -83,21 +74,13 @@ function fill(form, data, { moment, exerciseLogId, optional, onDone }) {
       words: data.energy,
       onChoose: choose("energy"),
     }),
-    feelingToggles(data.feelings, feelings),
-    note.field,
+    more(data.feelings, feelings, note),
     h(
       "div",
       { class: "check-in-actions" },
       reason,
       problem,
-      h(
-        "div",
-        { class: "actions" },
-        save,
-        optional
-          ? h("button", { type: "button", class: "button", onclick: () => onDone(null) }, "Skip")
-          : null,
-      ),
+      h("div", { class: "actions" }, save, skip),
     ),
   );
   form.addEventListener("submit", async (event) => {

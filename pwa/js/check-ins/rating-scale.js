@@ -1,4 +1,6 @@
-// A 1–5 scale as five big radio buttons, each with its number and its word.
+// A 1–5 scale as five big radio buttons, each named by its number and its word. On a phone the
+// tiles show the number and the scale's two ends are written under them ("scattered" … "fully
+// here"); where the tiles become rows (narrow screens, large text) each row shows its word.
 import { h, uniqueId } from "../core/dom.js";
 
 /**
@@ -13,6 +15,21 @@ export function ratingScale({ name, legend, words, onChoose }) {
     h("legend", {}, legend),
   );
   const options = h("div", { class: "rating-options" });
+  // Seen, not read out: each radio's own name already has its word.
+  const ends = [h("span", {}, words[0]), h("span", {}, words.at(-1))];
+  const middle = h("span", { class: "rating-chosen" });
+  const anchors = h(
+    "div",
+    { class: "rating-anchors", "aria-hidden": "true" },
+    ends[0],
+    middle,
+    ends[1],
+  );
+  function showChosen(value) {
+    const end = value === 1 ? ends[0] : value === words.length ? ends[1] : null;
+    middle.textContent = end ? "" : words[value - 1];
+    for (const span of ends) span.classList.toggle("rating-chosen", span === end);
+  }
   words.forEach((word, index) => {
     const value = index + 1;
     const input = h("input", {
@@ -22,6 +39,7 @@ export function ratingScale({ name, legend, words, onChoose }) {
       id: `${group}-${value}`,
       onchange: () => {
         fieldset.value = value;
+        showChosen(value);
         onChoose(value);
       },
     });
@@ -37,7 +55,7 @@ export function ratingScale({ name, legend, words, onChoose }) {
       ),
     );
   });
-  fieldset.append(options);
+  fieldset.append(options, anchors);
   fieldset.value = null;
   return fieldset;
 }
