@@ -71,19 +71,18 @@ def check_in_through_the_form(page: Page, presence: str, energy: str) -> None:
 
 
 def stop_an_exercise_after(page: Page, seconds: int, presence: str, energy: str) -> None:
-    """Run box breathing in the player for some seconds, stop, and check in after it."""
+    """Run box breathing in the player for some seconds, end it, and check in after it."""
     page.evaluate("() => { location.hash = '#/ground?exercise=box-breathing'; }")
-    page.get_by_role("button", name="Skip").click()
-    expect(page.get_by_role("button", name="Stop")).to_be_visible()
+    expect(page.get_by_role("button", name="End")).to_be_visible()
     page.clock.run_for(seconds * 1000)
-    page.get_by_role("button", name="Stop").click()
-    expect(page.get_by_role("heading", name="How are you now?")).to_be_focused()
+    page.get_by_role("button", name="End").click()
+    expect(page.get_by_role("heading", name="Stopped early. It still counts.")).to_be_focused()
     page.get_by_label(presence).check()
     page.get_by_label(energy).check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="You're ready.")).to_be_visible()
-    page.get_by_role("link", name="Back to Home").click()
-    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
+    page.get_by_role("link", name="Back to Today").click()
+    expect(page.get_by_role("link", name="Ground · 1 min")).to_be_visible()
 
 
 def test_outbox_keeps_writes_offline_across_a_reload_and_syncs_each_once(

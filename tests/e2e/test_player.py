@@ -1,8 +1,9 @@
-"""The exercise player on Playwright's clock: steps on time, pause, stop, cues, reduced motion."""
+"""The exercise player on Playwright's clock: lines on time, pause, end, cues, reduced motion."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ LIBRARY = {
         "exercises"
     ]
 }
-# Step boundaries of 5-4-3-2-1 fall on none of 0/15/30/45/59 s, so each check is unambiguous.
+# Line boundaries of 5-4-3-2-1 fall on none of 0/8/15/30/45/59 s, so each check is unambiguous.
 SENSES = LIBRARY["five-senses"]
 
 # Records what the live region says, in order (what a screen reader would be told).
@@ -48,36 +49,47 @@ navigator.vibrate = (pattern) => {
 """
 
 
-def texts(exercise: dict[str, Any]) -> list[str]:
-    return [step["text"] for step in exercise["steps"]]
+def guidance(page: Page, exercise: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The exercise's lines of guidance, step by step, as the player derives them."""
+    result: list[list[dict[str, Any]]] = page.evaluate(
+        "async (steps) => (await import('/js/practice/guidance.js')).guidanceLines(steps)",
+        exercise["steps"],
+    )
+    return result
 
 
-def step_text_at(exercise: dict[str, Any], seconds: float) -> str:
-    """The step that owns this moment; a step starts the instant the one before it ends."""
-    end = 0
-    for step in exercise["steps"]:
-        end += step["seconds"]
-        if seconds < end:
-            return str(step["text"])
-    return str(exercise["steps"][-1]["text"])
+def every_line(page: Page, exercise: dict[str, Any]) -> list[str]:
+    return [line["text"] for lines in guidance(page, exercise) for line in lines]
+
+
+def line_at(page: Page, exercise: dict[str, Any], seconds: float) -> str:
+    """The line that owns this moment; a line starts the instant the one before it ends."""
+    start = 0.0
+    for step, lines in zip(exercise["steps"], guidance(page, exercise), strict=True):
+        if seconds < start + step["seconds"]:
+            shown = [line for line in lines if line["fromMs"] <= (seconds - start) * 1000]
+            return str(shown[-1]["text"])
+        start += step["seconds"]
+    return str(guidance(page, exercise)[-1][-1]["text"])
 
 
 def start_exercise(
     new_phone: PhoneFactory, exercise_id: str, init_script: str = "", **phone: Any
 ) -> tuple[Page, ProblemLog]:
-    """Open an exercise with the browser clock paused just before its start, and start it."""
+    """Open Today, stop the browser clock, then follow a link to the exercise: it starts at once."""
     context = new_phone(**phone)
     context.add_init_script(RECORD_ANNOUNCEMENTS + init_script)
     # The server checks logged times against the real clock, so the page starts from it too.
     context.clock.install(time=datetime.now(UTC))
-    page, problems = open_app(context, f"/#/ground?exercise={exercise_id}")
-    skip = page.get_by_role("button", name="Skip")
-    expect(skip).to_be_visible()
+    page, problems = open_app(context)
     page.clock.pause_at(datetime.now(UTC) + timedelta(seconds=1))
-    skip.click()
-    expect(step_line(page)).to_have_text(texts(LIBRARY[exercise_id])[0])
-    # Focus moves to the exercise's title, not lost with the check-in that was removed.
-    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    page.evaluate("(id) => { location.hash = `#/ground?exercise=${id}`; }", exercise_id)
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    # One frame on: the first line is written once the screen shows, so it is read out too.
+    page.clock.run_for(20)
+    expect(step_line(page)).to_have_text(every_line(page, LIBRARY[exercise_id])[0])
+    # Focus moves to the exercise's title, the heading of the screen now showing.
+    expect(page.get_by_role("heading", level=1, name=LIBRARY[exercise_id]["title"])).to_be_focused()
     return page, problems
 
 
@@ -111,17 +123,17 @@ def test_player_shows_each_step_on_time_and_ends_at_60_seconds(new_phone: PhoneF
     page, problems = start_exercise(new_phone, "five-senses", timezone_id="Pacific/Chatham")
     expect(left(page)).to_have_text("1:00")
     elapsed = 0
-    for seconds, countdown in [(15, "0:45"), (30, "0:30"), (45, "0:15"), (59, "0:01")]:
+    for seconds, countdown in [(8, "0:52"), (15, "0:45"), (30, "0:30"), (45, "0:15"), (59, "0:01")]:
         page.clock.run_for((seconds - elapsed) * 1000)
         elapsed = seconds
-        expect(step_line(page)).to_have_text(step_text_at(SENSES, seconds))
+        expect(step_line(page)).to_have_text(line_at(page, SENSES, seconds))
         expect(left(page)).to_have_text(countdown)
 
     page.clock.run_for(1000)
+    expect(page.get_by_role("heading", level=1, name="One minute, done.")).to_be_focused()
     expect(page.get_by_role("heading", name="How are you now?")).to_be_visible()
-    expect(page.get_by_text("One minute, done.")).to_be_visible()
-    # Every step was read out once, in order, and nothing else.
-    assert announced(page) == texts(SENSES)
+    # Every line was read out once, in order, and nothing else.
+    assert announced(page) == every_line(page, SENSES)
     [log] = server_logs(page)
     assert (log["exercise_id"], log["completed"], log["duration_seconds"]) == (
         "five-senses",
@@ -156,7 +168,7 @@ def set_visibility(page: Page, state: str) -> None:
 def test_player_shows_the_right_step_after_the_tab_sleeps(new_phone: PhoneFactory) -> None:
     page, problems = start_exercise(new_phone, "five-senses")
     page.clock.run_for(10_000)
-    before = step_text_at(SENSES, 10)
+    before = line_at(page, SENSES, 10)
     expect(step_line(page)).to_have_text(before)
 
     set_visibility(page, "hidden")
@@ -164,22 +176,22 @@ def test_player_shows_the_right_step_after_the_tab_sleeps(new_phone: PhoneFactor
     page.clock.fast_forward(40_000)
     set_visibility(page, "visible")
 
-    now_showing = step_text_at(SENSES, 50)
+    now_showing = line_at(page, SENSES, 50)
     expect(step_line(page)).to_have_text(now_showing)
     expect(left(page)).to_have_text("0:10")
-    # Read out: each step up to the sleep, then the step shown now; not a burst of stale ones.
+    # Read out: each line up to the sleep, then the line shown now; not a burst of stale ones.
     heard = announced(page)
-    shown_before = texts(SENSES)[: texts(SENSES).index(before) + 1]
-    assert heard == [*shown_before, now_showing]
+    lines = every_line(page, SENSES)
+    assert heard == [*lines[: lines.index(before) + 1], now_showing]
     problems.assert_none()
 
 
-def test_stop_at_20_seconds_logs_a_partial_run_of_20_seconds(new_phone: PhoneFactory) -> None:
+def test_end_at_20_seconds_logs_a_partial_run_of_20_seconds(new_phone: PhoneFactory) -> None:
     page, problems = start_exercise(new_phone, "box-breathing")
     page.clock.run_for(20_000)
-    page.get_by_role("button", name="Stop").click()
-    expect(page.get_by_role("heading", name="How are you now?")).to_be_focused()
-    expect(page.get_by_text("Stopped early. It still counts.")).to_be_visible()
+    page.get_by_role("button", name="End").click()
+    expect(page.get_by_role("heading", name="Stopped early. It still counts.")).to_be_focused()
+    expect(page.get_by_role("heading", name="How are you now?")).to_be_visible()
     [log] = server_logs(page)
     assert (log["exercise_id"], log["completed"], log["duration_seconds"]) == (
         "box-breathing",
@@ -201,11 +213,12 @@ def test_stop_at_20_seconds_logs_a_partial_run_of_20_seconds(new_phone: PhoneFac
     problems.assert_none()
 
 
-def test_a_stop_within_the_first_second_logs_nothing(new_phone: PhoneFactory) -> None:
+def test_an_end_within_the_first_second_logs_nothing(new_phone: PhoneFactory) -> None:
     page, problems = start_exercise(new_phone, "box-breathing")
     page.clock.run_for(900)
-    page.get_by_role("button", name="Stop").click()
-    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
+    page.get_by_role("button", name="End").click()
+    expect(page).to_have_url(re.compile(r"#/$"))
+    expect(page.locator("body")).not_to_have_attribute("data-immersive", "true")
     page.clock.resume()
     pending = page.evaluate("() => import('/js/core/outbox.js').then((o) => o.pending())")
     assert pending == []
@@ -220,12 +233,12 @@ def test_pause_leaves_the_paused_time_out(new_phone: PhoneFactory) -> None:
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Resume")).to_be_visible()
     page.clock.run_for(30_000)
-    expect(step_line(page)).to_have_text(step_text_at(SENSES, 10))
+    expect(step_line(page)).to_have_text(line_at(page, SENSES, 10))
     expect(left(page)).to_have_text("0:50")
 
     page.get_by_role("button", name="Resume").click()
     page.clock.run_for(5_000)
-    expect(step_line(page)).to_have_text(step_text_at(SENSES, 15))
+    expect(step_line(page)).to_have_text(line_at(page, SENSES, 15))
     expect(left(page)).to_have_text("0:45")
     problems.assert_none()
 
@@ -265,8 +278,14 @@ def test_buzz_and_tones_are_remembered_and_buzz_differs_for_in_and_out(
     new_phone: PhoneFactory,
 ) -> None:
     page, problems = start_exercise(new_phone, "box-breathing", RECORD_VIBRATIONS)
-    buzz = page.get_by_role("button", name="Buzz")
-    tones = page.get_by_role("button", name="Tones")
+    # Tucked away: the switches open from one small button.
+    sound = page.get_by_role("button", name="Sound & buzz")
+    expect(sound).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("button", name="Buzz", exact=True)).to_be_hidden()
+    sound.click()
+    expect(sound).to_have_attribute("aria-expanded", "true")
+    buzz = page.get_by_role("button", name="Buzz", exact=True)
+    tones = page.get_by_role("button", name="Tones", exact=True)
     expect(buzz).to_have_attribute("aria-pressed", "false")
     expect(tones).to_have_attribute("aria-pressed", "false")
     buzz.click()
@@ -282,9 +301,13 @@ def test_buzz_and_tones_are_remembered_and_buzz_differs_for_in_and_out(
     assert len(pattern_in) != len(pattern_out)
 
     page.reload()
-    page.get_by_role("button", name="Skip").click()
-    expect(page.get_by_role("button", name="Buzz")).to_have_attribute("aria-pressed", "true")
-    expect(page.get_by_role("button", name="Tones")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Sound & buzz").click()
+    expect(page.get_by_role("button", name="Buzz", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.get_by_role("button", name="Tones", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     problems.assert_none()
 
 
@@ -292,7 +315,8 @@ def test_reloading_mid_run_keeps_the_minutes_done_as_a_partial(new_phone: PhoneF
     page, problems = start_exercise(new_phone, "five-senses")
     page.clock.run_for(25_000)
     page.reload()
-    expect(page.get_by_role("heading", name="Before you begin")).to_be_visible()
+    # The route starts the minute again; the 25 s done before the reload are a partial run.
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
     [log] = server_logs(page)
     assert (log["completed"], log["duration_seconds"]) == (False, 25)
     problems.assert_none()

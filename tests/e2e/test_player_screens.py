@@ -1,6 +1,7 @@
-"""Every screen of "Ground · 1 min" passes axe in light and dark, with named, thumb-sized controls
-and no sideways scrolling at 200 % zoom: the exercise list, both check-ins, the player running
-and paused, and the close. One page walks through them all, so it stays quick."""
+"""Every screen of "Ground · 1 min" passes axe in light and dark and at 200 % text, with named,
+thumb-sized controls and no sideways scrolling at 200 % zoom: the exercise list, the player
+running, paused and with its sound switches open, both check-ins, and the close. One page walks
+through them all, so it stays quick."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def check_screen(page: Page, name: str) -> None:
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         run_axe(page, f"{name} ({scheme})")
+        page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+        run_axe(page, f"{name} ({scheme}, 200 % text)")
+        page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
     page.emulate_media(color_scheme="light")
 
     controls = page.evaluate(UNNAMED_OR_SMALL)
@@ -53,17 +57,29 @@ def test_ground_screens_are_accessible_in_light_and_dark(new_phone: PhoneFactory
         page.clock.fast_forward(8_000)
         press("Pause")()
 
+    def end_then_add_a_word() -> None:
+        press("End")()
+        press("Add a word or a note")()
+
     screens: list[tuple[str, Callable[[], None], Locator]] = [
         ("exercise list", lambda: None, page.get_by_role("heading", name="To wake up a little")),
         (
-            "check-in before",
-            lambda: go(page, "#/ground?exercise=box-breathing", "Box breathing"),
-            page.get_by_role("heading", name="Before you begin"),
+            "exercise running",
+            lambda: page.get_by_role("link", name="Box breathing").click(),
+            page.get_by_role("button", name="Pause"),
         ),
-        ("exercise running", press("Skip"), page.get_by_role("button", name="Pause")),
         ("exercise paused", pause_after_eight_seconds, page.get_by_role("button", name="Resume")),
-        ("check-in after", press("Stop"), page.get_by_role("heading", name="How are you now?")),
+        ("sound switches", press("Sound & buzz"), page.get_by_role("button", name="Tones")),
+        ("check-in after", end_then_add_a_word, page.get_by_role("button", name="calm")),
         ("ready", press("Skip"), page.get_by_role("heading", name="You're ready.")),
+        (
+            "check-in before",
+            lambda: (
+                go(page, "#/ground?exercise=five-senses", "5-4-3-2-1"),
+                press("Check in first")(),
+            ),
+            page.get_by_role("heading", name="How are you arriving?"),
+        ),
     ]
     for name, reach, landmark in screens:
         reach()

@@ -1,6 +1,7 @@
-// Two switches on the player: a gentle buzz and a soft tone at each step. Both off until chosen.
+// "Sound & buzz": a small button on the player that opens two switches, a gentle buzz and a soft
+// tone at each step. Both off until chosen; tucked away so the minute itself stays uncluttered.
 import { canVibrate, prepareTones } from "./cues.js";
-import { h } from "../core/dom.js";
+import { h, uniqueId } from "../core/dom.js";
 import { preference, setPreference } from "../core/preferences.js";
 
 function toggle(name, label, onOn) {
@@ -22,12 +23,29 @@ function toggle(name, label, onOn) {
   return button;
 }
 
-/** The buzz and tone switches; the buzz is left out where the phone cannot vibrate. */
+/** The "Sound & buzz" button and its switches; the buzz is left out where phones cannot buzz. */
 export function cueToggles() {
-  return h(
+  const id = uniqueId("cue-switches");
+  const switches = h(
     "div",
-    { class: "cue-toggles", role: "group", "aria-label": "Cues at each step" },
+    { id, class: "cue-toggles", role: "group", "aria-label": "At each step", hidden: true },
     canVibrate() ? toggle("haptics", "Buzz", null) : null,
     toggle("tones", "Tones", prepareTones),
   );
+  const open = h(
+    "button",
+    {
+      type: "button",
+      class: "button quiet cue-open",
+      "aria-expanded": "false",
+      "aria-controls": id,
+      onclick: () => {
+        const opening = switches.hidden;
+        switches.hidden = !opening;
+        open.setAttribute("aria-expanded", String(opening));
+      },
+    },
+    canVibrate() ? "Sound & buzz" : "Sound",
+  );
+  return h("div", { class: "cue-settings" }, open, switches);
 }

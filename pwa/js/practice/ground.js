@@ -1,13 +1,21 @@
-// Ground · 1 min: an optional check-in, the exercise, a check-in after it, and a kind close.
-import { checkInForm } from "../check-ins/form.js";
-import { cueToggles } from "./cue-toggles.js";
-import { prepareTones } from "./cues.js";
-import { h, pageHeading, replaceChildren } from "../core/dom.js";
+// Ground · 1 min: the minute starts at once, full screen; then presence and energy, Save or Skip.
+//
+// Routes, for every link into the minute (Today's button, the exercise list, a reminder):
+//   #/ground                  the suggested exercise (what-now.js), started at once
+//   #/ground?exercise=<id>    that exercise, started at once ("not here" for an unknown id)
+//   …&then=check-in           accepted on either: the check-in after the minute, which always
+//                             follows (what a reminder's "Ground · 1 min" asks for)
+// A check-in before is only offered: "Check in first" shows for the run's first seconds.
+// While the minute and its check-in are on screen the navigation is hidden
+// (body[data-immersive="true"]); the close, or leaving the route, brings it back.
+import { h, replaceChildren } from "../core/dom.js";
+import { currentQuery } from "../core/router.js";
+import { loadWords } from "../check-ins/words.js";
 import { findExercise } from "./exercise-library.js";
+import { checkInAfter, checkInBefore, notHere, readyScreen } from "./ground-screens.js";
 import { exercisePlayer } from "./player.js";
 import { saveExerciseLog } from "./store.js";
-import { currentQuery } from "../core/router.js";
-import { keepUnfinishedRun, logUnfinishedRun } from "./unfinished-run.js";
+import { forgetUnfinishedRun, keepUnfinishedRun, logUnfinishedRun } from "./unfinished-run.js";
 import { whatNow } from "./what-now.js";
 
 // "2025-03-03T09:10:00+01:00": the local time and its offset, so the day is the one you lived.
@@ -18,34 +26,9 @@ function localIso(date) {
   return `${local}${offset < 0 ? "-" : "+"}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
-function notFound(main) {
-  replaceChildren(
-    main,
-    pageHeading("That exercise is not here"),
-    h("p", {}, "It may have been renamed. Choose another one from the list."),
-    h("a", { class: "button primary", href: "#/exercises" }, "Choose an exercise"),
-  );
-}
-
-// A titled step of the flow; its heading takes focus so a screen reader hears where it is.
-function part(id, title, ...children) {
-  const heading = h("h2", { id, tabindex: "-1" }, title);
-  const element = h("section", { class: id, "aria-labelledby": id }, heading, ...children);
-  return { heading, element };
-}
-
-function closing() {
-  return part(
-    "ground-close",
-    "You're ready.",
-    h("p", {}, "Take this steadiness with you into the room."),
-    h(
-      "div",
-      { class: "actions" },
-      h("a", { class: "button primary", href: "#/" }, "Back to Home"),
-      h("a", { class: "button", href: "#/exercises" }, "Another exercise"),
-    ),
-  );
+function immersive(on) {
+  if (on) document.body.dataset.immersive = "true";
+  else delete document.body.dataset.immersive;
 }
 
 export default {
@@ -54,41 +37,29 @@ export default {
     await logUnfinishedRun().catch(() => {});
     const chosen = currentQuery().get("exercise");
     const exercise = chosen ? await findExercise(chosen) : (await whatNow()).exercise;
-    if (!exercise) return notFound(main);
-
-    // Made now, so the check-in before the exercise can point at the run that follows it.
-    const logId = crypto.randomUUID();
-    const title = pageHeading(exercise.title);
-    const stage = h("div", { class: "ground-stage" });
-    const other = h(
-      "p",
-      { class: "ground-other" },
-      h("a", { href: "#/exercises" }, "Choose another exercise"),
-    );
-    let player = null;
+    const stage = h("div", { class: "ground" });
+    replaceChildren(main, stage);
     let left = false;
-
-    function show({ heading, element }) {
+    const show = ({ heading, element }) => {
       if (left) return;
       replaceChildren(stage, element);
-      heading?.focus();
-    }
+      heading.focus();
+    };
+    if (!exercise) return show(notHere());
+    // Ready before the minute ends, so the check-in after opens without a wait.
+    loadWords().catch(() => {});
 
-    function after(completed) {
-      return part(
-        "ground-after",
-        "How are you now?",
-        h("p", {}, completed ? "One minute, done." : "Stopped early. It still counts."),
-        checkInForm({
-          moment: "after",
-          exerciseLogId: logId,
-          optional: true,
-          onDone: () => show(closing()),
-        }),
-      );
+    // Made now, so a check-in before the exercise can point at the run that follows it.
+    const logId = crypto.randomUUID();
+    let player = null;
+
+    function close() {
+      immersive(false);
+      show(readyScreen());
     }
 
     async function finished({ completed, durationSeconds, startedAt }) {
+      forgetUnfinishedRun();
       // Under a second is a slip of the finger, not practice: nothing to log or ask.
       if (durationSeconds < 1) {
         if (!left) location.hash = "#/";
@@ -101,29 +72,30 @@ export default {
         duration_seconds: durationSeconds,
         completed,
       });
-      show(after(completed));
+      show(checkInAfter({ completed, exerciseLogId: logId, onDone: close }));
+    }
+
+    function checkInFirst() {
+      player.discard();
+      forgetUnfinishedRun();
+      show(checkInBefore({ exerciseLogId: logId, onDone: play }));
     }
 
     function play() {
-      prepareTones();
-      player = exercisePlayer({ exercise, onFinish: finished, cueControls: cueToggles() });
-      other.hidden = true;
-      show({ element: player.element, heading: title });
+      const offer = h(
+        "button",
+        { type: "button", class: "button quiet", onclick: checkInFirst },
+        "Check in first",
+      );
+      player = exercisePlayer({ exercise, onFinish: finished, offer });
+      show(player);
       player.start();
     }
 
-    replaceChildren(main, title, h("p", { class: "lead" }, exercise.summary), stage, other);
-    show(
-      part(
-        "ground-before",
-        "Before you begin",
-        h("p", {}, "How are you arriving? Ten seconds, or Skip to start the minute now."),
-        checkInForm({ moment: "before", exerciseLogId: logId, optional: true, onDone: play }),
-      ),
-    );
-    // Closing or reloading the tab mid-run keeps what was done, to log on the next visit.
-    function pageGoes() {
-      const run = player?.interrupt();
+    // A run cut short by the page going (closed, reloaded, or killed while in the background)
+    // is kept synchronously, to be logged as a partial run on the next visit.
+    function keepRun() {
+      const run = player?.progress();
       if (!run || run.durationSeconds < 1) return;
       keepUnfinishedRun({
         id: logId,
@@ -132,10 +104,17 @@ export default {
         duration_seconds: run.durationSeconds,
       });
     }
-    addEventListener("pagehide", pageGoes);
+    const onVisibility = () => (document.hidden ? keepRun() : forgetUnfinishedRun());
+
+    immersive(true);
+    play();
+    addEventListener("pagehide", keepRun);
+    document.addEventListener("visibilitychange", onVisibility);
     return () => {
       left = true;
-      removeEventListener("pagehide", pageGoes);
+      immersive(false);
+      removeEventListener("pagehide", keepRun);
+      document.removeEventListener("visibilitychange", onVisibility);
       player?.destroy();
     };
   },

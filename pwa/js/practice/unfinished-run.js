@@ -1,5 +1,6 @@
-// A run cut short by closing or reloading the tab: written down synchronously as the page goes
-// (there is no time left for IndexedDB), and logged as a partial run on the next visit.
+// A run cut short by closing or reloading the tab, or by the phone dropping it while in the
+// background: written down synchronously as the page goes or hides (there may be no time left
+// for IndexedDB), and logged as a partial run on the next visit.
 import { currentSession } from "../core/api.js";
 import { saveExerciseLog } from "./store.js";
 
@@ -11,6 +12,15 @@ export function keepUnfinishedRun(run) {
     localStorage.setItem(KEY, JSON.stringify({ ...run, space_id: currentSession()?.space_id }));
   } catch {
     // No storage (private browsing): the run cannot outlive the page.
+  }
+}
+
+/** The run came back (the page is shown again) or ended on its own: nothing to keep. */
+export function forgetUnfinishedRun() {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // No storage: nothing was kept.
   }
 }
 
