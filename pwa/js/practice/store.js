@@ -1,18 +1,7 @@
 // Practice data for the screens: exercise runs and check-ins, offline included. Writes go
 // through the outbox; reads merge what the server last said with what is still waiting.
-import { ApiError, currentSession, get } from "../core/api.js";
-import { getAll, putMany } from "../core/idb.js";
-import { enqueue, pending } from "../core/outbox.js";
-
-const DAY_MS = 86400000;
-// The server lists the last 31 days when asked without "since": one address for the usual
-// case, so the worker's offline copy of it is replaced rather than piling up.
-const SERVER_DEFAULT_DAYS = 30;
-
-const KINDS = {
-  "exercise-log": { api: "/api/exercise-logs", list: "exercise_logs", time: "started_at" },
-  "check-in": { api: "/api/check-ins", list: "check_ins", time: "checked_in_at" },
-};
+import { enqueue } from "../core/outbox.js";
+import { DAY_MS, SERVER_DEFAULT_DAYS, merged, refresh } from "./server-copy.js";
 
 // The device's offset from UTC at that moment, in minutes east: the server places the event on
 // this local day when the space has not chosen a time zone yet.
@@ -62,52 +51,6 @@ export async function saveCheckIn({
   };
   await enqueue({ id, kind: "check-in", path: `/api/check-ins/${id}`, body });
   return { id, ...body, pending: true, error: null };
-}
-
-// Ask the server for what it has since then and keep it; offline, the kept copy is enough.
-async function refresh(kind, since) {
-  if (!navigator.onLine) return;
-  const { api, list } = KINDS[kind];
-  const recent = since.getTime() >= Date.now() - SERVER_DEFAULT_DAYS * DAY_MS;
-  const day = new Date(since.getFullYear(), since.getMonth(), since.getDate());
-  const path = recent ? `${api}/` : `${api}/?since=${encodeURIComponent(day.toISOString())}`;
-  try {
-    const answer = await get(path);
-    const space = currentSession()?.space_id;
-    const records = answer[list].map((record) => ({
-      key: `${kind}:${record.id}`,
-      kind,
-      space_id: space,
-      record,
-    }));
-    await putMany("practice", records);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-  }
-}
-
-function newestFirst(kind) {
-  const field = KINDS[kind].time;
-  return (a, b) => Date.parse(b[field]) - Date.parse(a[field]);
-}
-
-async function merged(kind, since) {
-  const space = currentSession()?.space_id;
-  const byId = new Map();
-  for (const row of await getAll("practice")) {
-    if (row.space_id === space && row.kind === kind) {
-      byId.set(row.record.id, { ...row.record, pending: false, error: null });
-    }
-  }
-  // A write still in the outbox wins: it is what this device last said about that id.
-  for (const entry of await pending(kind)) {
-    const error = entry.failed ? entry.last_error.message : null;
-    byId.set(entry.id, { id: entry.id, ...entry.body, pending: true, error });
-  }
-  const field = KINDS[kind].time;
-  return [...byId.values()]
-    .filter((item) => Date.parse(item[field]) >= since.getTime())
-    .sort(newestFirst(kind));
 }
 
 /** Exercise runs and check-ins since then, newest first, each marked pending or not. */
