@@ -159,11 +159,15 @@ async def main() -> dict[str, object]:
             response = await client.post("/api/spaces", json={})
             assert response.status_code == 201, response.text
             space_id = response.json()["space_id"]
-            seed(settings.database_path, space_id)
-            db = Database(settings.database_path)
-            await db.open()
-            await db.write(rebuild_totals)
-            await db.close()
+            cookies = dict(client.cookies)
+        # Seeded while no app runs, so nothing else waits on the file meanwhile.
+        seed(settings.database_path, space_id)
+        db = Database(settings.database_path)
+        await db.open()
+        await db.write(rebuild_totals)
+        await db.close()
+        async with AsyncTestClient(create_app(settings, clock=FixedClock())) as client:
+            client.cookies.update(cookies)
             result: dict[str, object] = {"name": "history"}
             for label, (count, query) in RUNS.items():
                 samples = []
