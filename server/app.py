@@ -20,6 +20,7 @@ from server.clock import Clock, SystemClock
 from server.context import Core, Feature, Worker, build_core, compose
 from server.errors import EXCEPTION_HANDLERS
 from server.exercises import feature as exercises
+from server.export import feature as export
 from server.health import health
 from server.history import feature as history
 from server.openapi import ErrorResponses
@@ -44,6 +45,7 @@ FEATURES: tuple[Callable[[Core], Feature], ...] = (
     calendars.build,
     preferences.build,
     history.build,
+    export.build,
     # Push (keys, subscriptions, the sender) and the reminder loop that sends through it.
     reminders.build,
 )
