@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .browser import go, open_app, run_axe, wait_for_controller, wait_until
 from .conftest import PhoneFactory
@@ -61,28 +61,56 @@ def schedule_phone(new_phone: PhoneFactory) -> tuple[BrowserContext, datetime, Z
     return context, now, zone
 
 
-def server_schedule(page: Page) -> dict[str, Any]:
-    response = page.request.get("/api/schedule")
+def server_schedule(page: Page, query: str = "") -> dict[str, Any]:
+    response = page.request.get(f"/api/schedule{query}")
     assert response.ok, response.text()
     result: dict[str, Any] = response.json()
     return result
 
 
-def add_weekly(page: Page, weekday: int, start: str) -> None:
-    page.get_by_role("button", name="Add a weekly session").click()
-    page.get_by_label("Day of the week").select_option(str(weekday))
-    page.get_by_label("Starts at").fill(start)
-    page.get_by_role("button", name="Add weekly session").click()
-    expect(page.locator(".slot", has_text=f"{WEEKDAYS[weekday]} {start}")).to_be_visible()
+def put_slot(page: Page, weekday: int, start: str) -> None:
+    """Add a weekly session straight through the API, as another device would."""
+    csrf = page.request.get("/api/session").json()["csrf_token"]
+    response = page.request.put(
+        f"/api/schedule/slots/{uuid.uuid4()}",
+        data={"weekday": weekday, "start": start, "length_minutes": 50},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert response.ok, response.text()
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def show_week_of(page: Page, day: date, today: date) -> None:
+    """Step the week card from this week to the week that holds day."""
+    page.get_by_role("button", name="Back to this week").or_(
+        page.get_by_role("button", name="Next week")
+    ).first.wait_for()
+    if page.get_by_role("button", name="Back to this week").count():
+        page.get_by_role("button", name="Back to this week").click()
+    for _ in range((monday_of(day) - monday_of(today)).days // 7):
+        page.get_by_role("button", name="Next week").click()
+
+
+def session_row(page: Page, day: date, start: str) -> Locator:
+    """The row of the session at start (HH:MM) on day, in the week on screen."""
+    return (
+        page.locator(".day", has_text=day_label(day))
+        .locator(".session")
+        .filter(has=page.locator(".session-time", has_text=start))
+    )
 
 
 def shown_appointments(page: Page) -> list[tuple[str, str, list[str]]]:
-    """(day heading, "09:00–09:50", badges) for every appointment row on the screen."""
+    """(day heading, "09:00 · 50 min", badges) for every session row of the week on screen."""
     rows: list[list[Any]] = page.evaluate(
         """() => [...document.querySelectorAll(".day")].flatMap((day) =>
-            [...day.querySelectorAll(".appointment")].map((row) => [
-              day.querySelector("h3").textContent,
-              row.querySelector(".appointment-time strong").textContent,
+            [...day.querySelectorAll(".session")].map((row) => [
+              day.querySelector(".day-name").textContent,
+              row.querySelector(".session-time").textContent + " " +
+                row.querySelector(".session-length").textContent,
               [...row.querySelectorAll(".badge")].map((badge) => badge.textContent),
             ]))"""
     )
@@ -90,8 +118,9 @@ def shown_appointments(page: Page) -> list[tuple[str, str, list[str]]]:
 
 
 def expected_appointments(
-    schedule: dict[str, Any], zone: ZoneInfo
+    schedule: dict[str, Any], zone: ZoneInfo, first: date, last: date
 ) -> list[tuple[str, str, list[str]]]:
+    """What the week card should show of the server's appointments on days first..last."""
     today = date.fromisoformat(schedule["today"])
     badges = {"cancelled": ["Cancelled"], "moved": ["Moved"], "scheduled": []}
     expected = []
@@ -99,14 +128,18 @@ def expected_appointments(
         starts = datetime.fromisoformat(appointment["starts_at"]).astimezone(zone)
         ends = datetime.fromisoformat(appointment["ends_at"]).astimezone(zone)
         day = starts.date()
+        if not first <= day <= last:
+            continue
         heading = day_label(day)
         if day == today:
             heading = f"Today, {heading}"
         elif day == today + timedelta(days=1):
             heading = f"Tomorrow, {heading}"
         calendar = ["From your calendar"] if appointment["source"] == "calendar" else []
-        times = f"{starts:%H:%M}–{ends:%H:%M}"
-        expected.append((heading, times, badges[appointment["status"]] + calendar))
+        minutes = (ends - starts).seconds // 60
+        expected.append(
+            (heading, f"{starts:%H:%M} · {minutes} min", badges[appointment["status"]] + calendar)
+        )
     return expected
 
 
@@ -145,34 +178,42 @@ def test_schedule_template_cancel_pause_and_import_match_the_server(
     today = local_now.date()
     tomorrow = today + timedelta(days=1)
     soon = local_now + timedelta(minutes=7)
-    add_weekly(page, today.weekday(), f"{soon:%H:%M}")
-    add_weekly(page, tomorrow.weekday(), "09:00")
+    put_slot(page, today.weekday(), f"{soon:%H:%M}")
+    put_slot(page, tomorrow.weekday(), "09:00")
+    page.reload()
     next_line = page.locator(".next-session-time")
     expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 7 min")
     context.clock.fast_forward("02:00")
     expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 5 min")
 
-    page.get_by_role("button", name=f"Cancel the 09:00 session on {day_label(tomorrow)}").click()
+    # One button per row opens the session's sheet; cancelling asks once.
+    show_week_of(page, tomorrow, today)
+    session_row(page, tomorrow, "09:00").get_by_role("button").click()
+    page.get_by_role("button", name="Cancel this session").click()
     page.get_by_role("button", name="Yes, cancel it").click()
-    cancelled = page.locator(".day", has_text="Tomorrow").locator(".appointment", has_text="09:00")
+    cancelled = session_row(page, tomorrow, "09:00")
     expect(cancelled.get_by_text("Cancelled")).to_be_visible()
+    expect(cancelled.get_by_role("button")).to_have_count(0)
     expect(page.get_by_text("Waiting to sync")).to_have_count(0)
 
-    page.get_by_role("button", name="Pause reminders today").click()
-    expect(page.get_by_text("Reminders are paused today.")).to_be_visible()
-    expect(page.locator(".next-session-paused")).to_have_text("Reminders paused today")
+    page.get_by_role("button", name="Pause today").click()
+    expect(page.get_by_text("Paused today.")).to_be_visible()
+    expect(page.locator(".next-session-paused")).to_have_text("Paused today")
 
+    in_two_days = today + timedelta(days=2)
     calendar = write_calendar(
         tmp_path / "calendar.ics",
-        datetime.combine(today + timedelta(days=2), datetime.min.time().replace(hour=15), zone),
+        datetime.combine(in_two_days, datetime.min.time().replace(hour=15), zone),
     )
     page.get_by_label("Calendar file (.ics)").set_input_files(calendar)
     page.get_by_role("button", name="Import file").click()
     expect(page.locator(".calendar", has_text="Calendar file")).to_contain_text("1 coming session")
+    show_week_of(page, in_two_days, today)
     expect(page.get_by_text("From your calendar", exact=True)).to_be_visible()
-    # A newer copy of the same file replaces its sessions rather than adding them again.
+    # A newer copy of the same file replaces its sessions rather than adding them again; its
+    # button is named by what it says.
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="with a newer copy").click()
+        page.get_by_role("button", name="Replace with a newer copy").click()
     chooser.value.set_files(calendar)
     expect(page.get_by_text("Calendar replaced: 1 coming session.")).to_be_visible()
     expect(page.get_by_text("From your calendar", exact=True)).to_have_count(1)
@@ -181,7 +222,13 @@ def test_schedule_template_cancel_pause_and_import_match_the_server(
     assert held["paused_today"] is True
     assert [a["status"] for a in held["appointments"]].count("cancelled") == 1
     expect(page.get_by_text("Waiting to sync")).to_have_count(0)
-    assert shown_appointments(page) == expected_appointments(held, zone)
+    next_sunday = monday_of(today) + timedelta(days=13)
+    both_weeks = server_schedule(page, f"?from={today}&to={next_sunday}")
+    show_week_of(page, today, today)
+    this_week = shown_appointments(page)
+    page.get_by_role("button", name="Next week").click()
+    shown = this_week + shown_appointments(page)
+    assert shown == expected_appointments(both_weeks, zone, today, next_sunday)
     for word in SECRET_TITLE.split():
         assert word not in page.content()
     problems.assert_none()
@@ -194,8 +241,8 @@ def open_offline_ready(context: BrowserContext, route: str, heading: str) -> Pag
     wait_for_controller(page)
     wait_until(
         page,
-        "() => caches.match('/api/session', {cacheName: 'attune-data'})",
-        "the session to be kept for offline use",
+        "async () => ['attune:session', 'attune:schedule'].every((k) => localStorage.getItem(k))",
+        "the session and the schedule to be kept for offline use",
     )
     return page
 
@@ -208,8 +255,9 @@ def test_countdown_and_a_cancel_made_offline_survive_a_reload_and_reach_the_serv
     local_now = now.astimezone(zone)
     soon = local_now + timedelta(minutes=7)
     later = local_now + timedelta(minutes=120)
-    add_weekly(page, local_now.weekday(), f"{soon:%H:%M}")
-    add_weekly(page, later.weekday(), f"{later:%H:%M}")
+    put_slot(page, local_now.weekday(), f"{soon:%H:%M}")
+    put_slot(page, later.weekday(), f"{later:%H:%M}")
+    page.reload()
     next_line = page.locator(".next-session-time")
     expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 7 min")
 
@@ -220,11 +268,10 @@ def test_countdown_and_a_cancel_made_offline_survive_a_reload_and_reach_the_serv
     context.clock.fast_forward("02:00")
     expect(next_line).to_have_text(f"Next session {soon:%H:%M} · in 5 min")
 
-    page.get_by_role(
-        "button", name=f"Cancel the {soon:%H:%M} session on {day_label(soon.date())}"
-    ).click()
+    row = session_row(page, soon.date(), f"{soon:%H:%M}")
+    row.get_by_role("button").click()
+    page.get_by_role("button", name="Cancel this session").click()
     page.get_by_role("button", name="Yes, cancel it").click()
-    row = page.locator(".day", has_text="Today").locator(".appointment", has_text=f"{soon:%H:%M}–")
     expect(row.get_by_text("Cancelled")).to_be_visible()
     expect(row.get_by_text("Waiting to sync")).to_be_visible()
     # The cancelled session no longer counts: the next one is the later one.
@@ -243,21 +290,28 @@ def test_countdown_and_a_cancel_made_offline_survive_a_reload_and_reach_the_serv
 
 
 def open_schedule_forms(page: Page) -> None:
-    """The schedule with a session, its move form, the weekly form and an import error open."""
+    """The schedule with working hours open, an import error, and a session's move form."""
     go(page, "#/schedule", "Schedule")
-    page.get_by_role("button", name="Add a session").click()
-    form = page.locator("#schedule-add").locator("..")
-    tomorrow = page.evaluate("() => new Date(Date.now() + 86400000).toISOString().slice(0, 10)")
-    form.get_by_label("Date").fill(tomorrow)
-    form.get_by_label("Starts at").fill("10:00")
-    page.get_by_role("button", name="Add session").click()
-    move = page.get_by_role("button", name="Move the 10:00 session", exact=False)
-    move.first.click()
-    expect(page.get_by_label("New date")).to_be_visible()
-    page.get_by_role("button", name="Add a weekly session").click()
+    # An empty schedule opens on its working hours.
+    expect(page.get_by_role("button", name="Save working hours")).to_be_visible()
     page.get_by_label("Secret calendar address").fill("http://calendar.example/secret")
     page.get_by_role("button", name="Subscribe").click()
     expect(page.get_by_text("The address must start with https://")).to_be_visible()
+    page.get_by_role("button", name="Add a one-off session").click()
+    sheet = page.get_by_role("dialog", name="One-off session")
+    tomorrow = page.evaluate("() => new Date(Date.now() + 86400000).toISOString().slice(0, 10)")
+    sheet.get_by_label("Date").fill(tomorrow)
+    sheet.get_by_label("Starts at").fill("10:00")
+    sheet.get_by_role("button", name="Add session").click()
+    expect(sheet).to_have_count(0)
+    if (
+        page.get_by_role("button", name="Next week").is_enabled()
+        and not page.locator(".session-time", has_text="10:00").count()
+    ):
+        page.get_by_role("button", name="Next week").click()
+    page.locator(".session", has_text="10:00").get_by_role("button").click()
+    page.get_by_role("button", name="Move to another time").click()
+    expect(page.get_by_label("New date")).to_be_visible()
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
@@ -328,41 +382,30 @@ def test_schedule_times_mean_what_the_server_means_across_daylight_saving(
         assert shown[1] == expected.astimezone(zone).date().isoformat(), (zone_name, day, wall)
 
 
-def put_slot(page: Page, weekday: int, start: str) -> None:
-    """Add a weekly session straight through the API, as another device would."""
-    csrf = page.request.get("/api/session").json()["csrf_token"]
-    response = page.request.put(
-        f"/api/schedule/slots/{uuid.uuid4()}",
-        data={"weekday": weekday, "start": start, "length_minutes": 50},
-        headers={"X-CSRF-Token": csrf},
-    )
-    assert response.ok, response.text()
-
-
 def test_home_counts_down_to_the_next_session_online_and_offline(
     new_phone: PhoneFactory,
 ) -> None:
     context, now, zone = schedule_phone(new_phone)
-    page = open_offline_ready(context, "/", "Welcome to Attune")
-    line = page.locator(".next-session-line .next-session-time")
-    # The first answer also sets the space's zone from this browser.
-    expect(line).to_have_text("No sessions in your schedule yet")
+    page = open_offline_ready(context, "/", "Today")
+    # No schedule, no line; the first answer also sets the space's zone from this browser.
+    expect(page.locator(".next-up")).to_be_hidden()
+    line = page.locator(".next-up-time")
     soon = now.astimezone(zone) + timedelta(minutes=7)
     put_slot(page, soon.weekday(), f"{soon:%H:%M}")
 
     page.reload()
-    expect(line).to_have_text(f"Next session {soon:%H:%M} · in 7 min")
+    expect(line).to_have_text(f"{soon:%H:%M} · in 7 min")
     context.clock.fast_forward("02:00")
-    expect(line).to_have_text(f"Next session {soon:%H:%M} · in 5 min")
+    expect(line).to_have_text(f"{soon:%H:%M} · in 5 min")
 
     context.set_offline(True)
     page.reload()
-    expect(page.get_by_role("heading", level=1, name="Welcome to Attune")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
     # Absolute times from here: the page clock starts afresh with each load.
     context.clock.pause_at(soon - timedelta(seconds=45))
     context.clock.fast_forward("00:20")
-    expect(line).to_have_text(f"Next session {soon:%H:%M} · starting now")
+    expect(line).to_have_text(f"{soon:%H:%M} · starting now")
     context.clock.fast_forward("01:00")
     until = soon + timedelta(minutes=50)
-    expect(line).to_have_text(f"Next session {soon:%H:%M} · in session until {until:%H:%M}")
+    expect(line).to_have_text(f"{soon:%H:%M} · in session until {until:%H:%M}")
     context.set_offline(False)

@@ -47,7 +47,8 @@ function calendarRow(calendar, reload) {
           {
             type: "button",
             class: "button",
-            "aria-label": `Replace ${name} with a newer copy`,
+            // The visible words first, so saying them names this button (WCAG 2.5.3).
+            "aria-label": `Replace with a newer copy: ${name}`,
             onclick: () => newer.click(),
           },
           "Replace with a newer copy",

@@ -1,7 +1,5 @@
-// Add a one-off session: a date, a time and a length.
-import { h, replaceChildren } from "../core/dom.js";
+// Add a one-off session, in a sheet: a date, a time and a length.
 import { overlapping } from "./move.js";
-import { scheduleCard } from "./card.js";
 import {
   field,
   lengthField,
@@ -11,6 +9,7 @@ import {
   showRefusal,
   smallForm,
 } from "./form.js";
+import { openSheet } from "./sheet.js";
 import { saveEdit } from "./store.js";
 import { clockTime, localDay, zonedInstant } from "./time.js";
 
@@ -18,7 +17,7 @@ const DAY_MS = 86400000;
 const OLDEST_DAYS = 31;
 const FURTHEST_DAYS = 366;
 
-function addForm(body, schedule, done) {
+function fill(body, close, schedule) {
   const zone = schedule.time_zone;
   const today = localDay(Date.now(), zone);
   const date = field("Date", { name: "date", type: "date", required: true, value: today });
@@ -47,28 +46,20 @@ function addForm(body, schedule, done) {
     const path = `/api/schedule/appointments/${crypto.randomUUID()}`;
     const refused = await saveEdit(path, body, "PUT", { takeBack: true });
     if (refused) return showRefusal(fields, refused, { overlaps: "time" });
-    done();
+    close();
   };
-  openIn(body, smallForm({ fields, submitLabel: "Add session", onSubmit: submit, onCancel: done }));
-}
-
-function paint(body, schedule, repaint) {
-  replaceChildren(
+  openIn(
     body,
-    h("p", {}, "A session outside your weekly pattern, just once."),
-    h(
-      "div",
-      { class: "actions" },
-      h(
-        "button",
-        { type: "button", class: "button", onclick: () => addForm(body, schedule, repaint) },
-        "Add a session",
-      ),
-    ),
+    smallForm({ fields, submitLabel: "Add session", onSubmit: submit, onCancel: close }),
   );
 }
 
-/** The one-off session card. */
-export function addCard() {
-  return scheduleCard("schedule-add", "One-off session", paint);
+/** Open the sheet to add a session outside the weekly pattern; onClosed runs once it has gone. */
+export function addForm(schedule, onClosed) {
+  openSheet({
+    title: "One-off session",
+    detail: "A session outside your working hours, just once.",
+    fill: (body, close) => fill(body, close, schedule),
+    onClosed,
+  });
 }

@@ -53,8 +53,11 @@ function pausedToday(schedule, now) {
   return schedule.pauses.some((p) => p.first_day <= today && today <= p.last_day);
 }
 
-/** Show the next session in element and keep it current; returns a cleanup function. */
-export function mountNextSession(element) {
+/**
+ * Show the next session in element and keep it current; returns a cleanup function. A screen
+ * that asks the server for the schedule itself passes refresh: false, so it is asked once.
+ */
+export function mountNextSession(element, { refresh = true } = {}) {
   let schedule = null;
   element.classList.add("next-session");
   const show = () => {
@@ -68,7 +71,7 @@ export function mountNextSession(element) {
       element,
       h("span", { class: "next-session-time" }, nextSessionText(schedule, now)),
       pausedToday(schedule, now)
-        ? h("span", { class: "next-session-paused" }, "Reminders paused today")
+        ? h("span", { class: "next-session-paused" }, "Paused today")
         : null,
     );
   };
@@ -83,7 +86,7 @@ export function mountNextSession(element) {
   const timer = setInterval(show, TICK_MS);
   document.addEventListener("visibilitychange", onVisible);
   knownSchedule().then((known) => schedule || update(known));
-  refreshSchedule().then(update, () => {});
+  if (refresh) refreshSchedule().then(update, () => {});
   return () => {
     stop();
     clearInterval(timer);

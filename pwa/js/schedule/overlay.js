@@ -1,7 +1,9 @@
 // Show schedule edits still waiting in the outbox as if the server had them already.
+import { slotsFor } from "./hours.js";
 import { addDays, localDay, weekdayOf, zonedInstant } from "./time.js";
 
 const PATHS = [
+  [/^\/api\/schedule\/(working-hours)$/, "hours"],
   [/^\/api\/schedule\/slots\/([^/]+)$/, "slot"],
   [/^\/api\/schedule\/appointments\/([^/]+)\/move$/, "move"],
   [/^\/api\/schedule\/appointments\/([^/]+)\/cancel$/, "cancel"],
@@ -46,18 +48,34 @@ function applySlot(result, change, now, pending) {
   );
   result.slots = result.slots.filter((slot) => slot.id !== change.id);
   if (change.remove) return;
-  result.slots.push({ id: change.id, ...change.body, pending });
+  generate(result, change.id, change.body, now, pending);
+}
+
+function generate(result, id, body, now, pending) {
+  result.slots.push({ id, ...body, pending });
   for (let day = result.from; day <= result.to; day = addDays(day)) {
-    if (weekdayOf(day) !== change.body.weekday) continue;
-    const starts = zonedInstant(day, change.body.start, result.time_zone);
+    if (weekdayOf(day) !== body.weekday) continue;
+    const starts = zonedInstant(day, body.start, result.time_zone);
     if (starts <= now) continue;
     result.appointments.push(
-      appointment(`${change.id}:${day}`, starts, change.body.length_minutes, pending, {
+      appointment(`${id}:${day}`, starts, body.length_minutes, pending, {
         source: "template",
-        source_id: change.id,
+        source_id: id,
       }),
     );
   }
+}
+
+// Working hours replace the whole pattern; what was cancelled, moved or has begun stays.
+function applyHours(result, change, now, pending) {
+  const wanted = slotsFor(change.body);
+  const key = (slot) => `${slot.weekday} ${slot.start} ${slot.length_minutes}`;
+  if (wanted.map(key).join() === result.slots.map(key).join()) return;
+  result.appointments = result.appointments.filter(
+    (a) => !(a.source === "template" && a.status === "scheduled" && Date.parse(a.starts_at) > now),
+  );
+  result.slots = [];
+  for (const slot of wanted) generate(result, `hours:${key(slot)}`, slot, now, pending);
 }
 
 function applyPause(result, change, today, pending) {
@@ -97,6 +115,7 @@ export function withPending(schedule, entries, { now = Date.now(), pending = tru
   const today = localDay(now, schedule.time_zone);
   for (const change of entries.map(parse).filter(Boolean)) {
     if (change.kind === "slot") applySlot(result, change, now, pending);
+    if (change.kind === "hours") applyHours(result, change, now, pending);
     if (change.kind === "pause") applyPause(result, change, today, pending);
     if (change.kind === "cancel") mark(result, change.id, { status: "cancelled" }, pending);
     if (change.kind === "add") {

@@ -1,4 +1,4 @@
-// Quiet days: pause today's reminders, or a holiday from one day to another.
+// Days off: pause today with one tap, or plan a run of days; their sessions stay as they are.
 import { h, replaceChildren } from "../core/dom.js";
 import { scheduleCard } from "./card.js";
 import { field, openIn, showError, showRefusal, smallForm } from "./form.js";
@@ -13,64 +13,38 @@ function span(pause) {
   return `${dayLabel(pause.first_day)} to ${dayLabel(pause.last_day)}`;
 }
 
-function paintToday(body, schedule) {
+const remove = (pause) => saveEdit(`/api/schedule/pauses/${pause.id}`, undefined, "DELETE");
+
+function todayLine(schedule) {
   const today = localDay(Date.now(), schedule.time_zone);
   const pause = schedule.pauses.find((p) => p.first_day <= today && today <= p.last_day);
-  const end = () => saveEdit(`/api/schedule/pauses/${pause.id}`, undefined, "DELETE");
-  const start = () => saveEdit(`/api/schedule/pauses/${crypto.randomUUID()}`, {});
-  if (pause) {
-    const until =
-      pause.last_day > today ? ` Your pause runs until ${dayLabel(pause.last_day)}.` : "";
-    replaceChildren(
-      body,
-      h(
-        "p",
-        { class: "paused-note" },
-        h("strong", {}, "Reminders are paused today."),
-        until,
-        " ",
-        pending(pause),
-      ),
-      h("p", {}, "Your sessions stay in the schedule; only the reminders rest."),
-      h(
-        "div",
-        { class: "actions" },
-        h("button", { type: "button", class: "button", onclick: end }, "End the pause"),
-      ),
-    );
-    return;
-  }
-  replaceChildren(
-    body,
-    h(
-      "p",
-      {},
-      "A reminder comes a few minutes before each session. Taking a quieter day? Pause them until tomorrow.",
-    ),
-    h(
+  if (!pause) {
+    // The day it was tapped on, written down now: queued offline and sent tomorrow, it still
+    // pauses today.
+    const days = { first_day: today, last_day: today };
+    const start = () => saveEdit(`/api/schedule/pauses/${crypto.randomUUID()}`, days);
+    return h(
       "div",
-      { class: "actions" },
-      h("button", { type: "button", class: "button", onclick: start }, "Pause reminders today"),
-    ),
+      { class: "pause-today" },
+      h("p", {}, "Not seeing clients today?"),
+      h("button", { type: "button", class: "button", onclick: start }, "Pause today"),
+    );
+  }
+  const until = pause.last_day > today ? `, until ${dayLabel(pause.last_day)}` : "";
+  return h(
+    "div",
+    { class: "pause-today is-paused" },
+    h("p", {}, h("strong", {}, `Paused today${until}.`), " ", pending(pause)),
+    h("button", { type: "button", class: "button", onclick: () => remove(pause) }, "End the pause"),
   );
 }
 
-function holidayForm(body, schedule, done) {
+function daysOffForm(body, schedule, done) {
   const today = localDay(Date.now(), schedule.time_zone);
-  const first = field("First day", {
-    name: "first_day",
-    type: "date",
-    required: true,
-    min: today,
-    value: today,
-  });
-  const last = field("Last day", {
-    name: "last_day",
-    type: "date",
-    required: true,
-    min: today,
-    value: addDays(today, 6),
-  });
+  const date = (label, name, value) =>
+    field(label, { name, type: "date", required: true, min: today, value });
+  const first = date("First day", "first_day", today);
+  const last = date("Last day", "last_day", addDays(today, 6));
   const fields = [first, last];
   const submit = async () => {
     const [from, to] = [first.input.value, last.input.value];
@@ -79,27 +53,25 @@ function holidayForm(body, schedule, done) {
     if (to < from) return showError(fields, "The last day comes before the first day.", "last_day");
     if (to < today) return showError(fields, "Those days have passed already.", "last_day");
     const path = `/api/schedule/pauses/${crypto.randomUUID()}`;
-    const refused = await saveEdit(path, { first_day: from, last_day: to }, "PUT", {
-      takeBack: true,
-    });
+    const body = { first_day: from, last_day: to };
+    const refused = await saveEdit(path, body, "PUT", { takeBack: true });
     if (refused)
       return showRefusal(fields, refused, { too_old: "last_day", too_far_ahead: "last_day" });
     done();
   };
-  const intro = "No reminders come on these days, the first and last included.";
+  const intro = "The first and last day included.";
   openIn(
     body,
     smallForm({ fields, intro, submitLabel: "Pause these days", onSubmit: submit, onCancel: done }),
   );
 }
 
-function paintHolidays(body, schedule, repaint) {
-  const planned = schedule.pauses.filter(
-    (p) => p.first_day !== p.last_day || p.first_day > localDay(Date.now(), schedule.time_zone),
-  );
+function paint(body, schedule, repaint) {
+  const today = localDay(Date.now(), schedule.time_zone);
+  const planned = schedule.pauses.filter((p) => p.first_day !== p.last_day || p.first_day > today);
   replaceChildren(
     body,
-    h("p", {}, "Away for a while? Pause reminders for a run of days."),
+    todayLine(schedule),
     planned.length
       ? h(
           "ul",
@@ -113,9 +85,9 @@ function paintHolidays(body, schedule, repaint) {
                 "button",
                 {
                   type: "button",
-                  class: "button danger-quiet",
+                  class: "button quiet",
                   "aria-label": `Remove the pause for ${span(pause)}`,
-                  onclick: () => saveEdit(`/api/schedule/pauses/${pause.id}`, undefined, "DELETE"),
+                  onclick: () => remove(pause),
                 },
                 "Remove",
               ),
@@ -123,24 +95,20 @@ function paintHolidays(body, schedule, repaint) {
           ),
         )
       : null,
+    h("p", { class: "hint" }, "Paused days are marked in your week; their sessions stay."),
     h(
       "div",
       { class: "actions" },
       h(
         "button",
-        { type: "button", class: "button", onclick: () => holidayForm(body, schedule, repaint) },
+        { type: "button", class: "button", onclick: () => daysOffForm(body, schedule, repaint) },
         "Plan days off",
       ),
     ),
   );
 }
 
-/** Reminders today: paused or not, and the switch. */
-export function todayCard() {
-  return scheduleCard("schedule-today", "Reminders today", paintToday);
-}
-
-/** Holidays and days off: the list of pauses and a form for a new one. */
-export function holidaysCard() {
-  return scheduleCard("schedule-holidays", "Days off and holidays", paintHolidays);
+/** Days off: today's pause and the planned ones. */
+export function daysOffCard() {
+  return scheduleCard("schedule-days-off", "Days off", paint);
 }

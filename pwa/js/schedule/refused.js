@@ -7,7 +7,8 @@ const WHAT = [
   [/\/move$/, "Moving a session"],
   [/\/appointments\//, "Adding a session"],
   [/\/slots\//, "A weekly session"],
-  [/\/pauses\//, "A pause in reminders"],
+  [/\/working-hours$/, "Your working hours"],
+  [/\/pauses\//, "A pause"],
 ];
 
 function describe(entry) {

@@ -1,14 +1,13 @@
-// Schedule: today and the coming week, the weekly pattern, quiet days and calendar import.
+// Schedule: the week session by session, working hours, days off, time zone and calendars.
 import { currentSession, ensureSession } from "../core/api.js";
 import { h, pageHeading, replaceChildren } from "../core/dom.js";
 import { mountNextSession } from "./next-session.js";
-import { addCard } from "./add.js";
 import { calendarsCard } from "../calendars/calendars.js";
-import { daysCard } from "./days.js";
-import { holidaysCard, todayCard } from "./pauses.js";
+import { daysOffCard } from "./pauses.js";
 import { refusedCard } from "./refused.js";
-import { slotsCard } from "./slots.js";
 import { knownSchedule, onScheduleChange, refreshSchedule } from "./store.js";
+import { weekCard } from "./week.js";
+import { workingHoursCard } from "./working-hours.js";
 import { zoneCard } from "./zone.js";
 
 function offlineNote() {
@@ -24,7 +23,8 @@ export default {
   title: "Schedule",
   async render(main) {
     if (!currentSession()) await ensureSession();
-    const schedule = (await refreshSchedule().catch(() => null)) || (await knownSchedule());
+    const schedule =
+      (await refreshSchedule({ weeks: true }).catch(() => null)) || (await knownSchedule());
     if (!schedule) {
       replaceChildren(
         main,
@@ -38,13 +38,14 @@ export default {
       return undefined;
     }
     const next = h("p", { class: "lead" });
+    const week = weekCard();
+    const hours = workingHoursCard();
+    // Nothing planned yet: setting the working hours comes first.
+    const empty = !schedule.slots.length && !schedule.appointments.length;
     const cards = [
       refusedCard(),
-      todayCard(),
-      daysCard(),
-      slotsCard(),
-      addCard(),
-      holidaysCard(),
+      ...(empty ? [hours, week] : [week, hours]),
+      daysOffCard(),
       zoneCard(),
     ];
     const calendars = calendarsCard();
@@ -67,7 +68,7 @@ export default {
     };
     addEventListener("online", connection);
     addEventListener("offline", connection);
-    const stops = [mountNextSession(next), onScheduleChange(update)];
+    const stops = [mountNextSession(next, { refresh: false }), onScheduleChange(update)];
     return () => {
       for (const stop of stops) stop();
       removeEventListener("online", connection);

@@ -2,7 +2,7 @@
 import { ApiError, currentSession, get, request } from "../core/api.js";
 import { discard, enqueue, onChange, pending, syncNow } from "../core/outbox.js";
 import { withPending } from "./overlay.js";
-import { browserZone } from "./time.js";
+import { addDays, browserZone, localDay } from "./time.js";
 
 const CACHE_KEY = "attune:schedule";
 const ZONE_SET_KEY = "attune:zone-detected";
@@ -10,6 +10,11 @@ const ZONE_SET_KEY = "attune:zone-detected";
 // Writes the server has just taken stay laid over its answers for a while: right after the
 // network returns, an answer can still come from the worker's offline copy.
 const CONFIRMED_MS = 5 * 60 * 1000;
+
+// The schedule screen shows this week and the seven after it; once it has been opened here, the
+// copy kept covers them all, so every week opens offline too. Other screens need only days ahead.
+const WEEKS_DAYS = 62;
+const NEAR_DAYS = 8;
 
 const listeners = new Set();
 const confirmed = [];
@@ -54,20 +59,28 @@ async function notify() {
 }
 
 // A new space starts in UTC; the first time it is opened here, it takes this browser's zone.
-async function adoptBrowserZone(schedule) {
+async function adoptBrowserZone(schedule, weeks) {
   const zone = browserZone();
   const key = `${ZONE_SET_KEY}:${spaceId()}`;
   if (schedule.time_zone !== "UTC" || zone === "UTC" || localStorage.getItem(key)) return schedule;
   localStorage.setItem(key, "1");
   await request("PUT", "/api/space/time-zone", { time_zone: zone });
-  return get("/api/schedule");
+  return get(schedulePath(weeks));
 }
 
-async function fetchSchedule() {
+function schedulePath(weeks) {
+  const known = cached();
+  const wide = weeks || (known && known.to >= addDays(known.today, NEAR_DAYS));
+  if (!wide) return "/api/schedule";
+  const today = localDay(Date.now(), known?.time_zone ?? browserZone());
+  return `/api/schedule?to=${addDays(today, WEEKS_DAYS)}`;
+}
+
+async function fetchSchedule(weeks) {
   try {
     // Known to be offline: no request, so no failed one either.
     if (!navigator.onLine) throw new ApiError(0, { code: "offline", message: "You are offline." });
-    keep(await adoptBrowserZone(await get("/api/schedule")));
+    keep(await adoptBrowserZone(await get(schedulePath(weeks)), weeks));
   } catch (error) {
     if (!(error instanceof ApiError && error.code === "offline") || !cached()) throw error;
   }
@@ -76,12 +89,15 @@ async function fetchSchedule() {
 }
 
 /**
- * Ask the server for the coming week; offline, the last answer. Pending edits are laid over.
- * A request already on its way is shared, unless after is set: then one more follows it.
+ * Ask the server for the coming week (with weeks, the eight weeks the schedule screen shows);
+ * offline, the last answer. Pending edits are laid over. A request already on its way is
+ * shared, unless after is set or it asks for fewer days: then one more follows it.
  */
-export function refreshSchedule({ after = false } = {}) {
-  if (inFlight && after) return inFlight.catch(() => {}).then(() => refreshSchedule());
-  inFlight ??= fetchSchedule().finally(() => {
+export function refreshSchedule({ after = false, weeks = false } = {}) {
+  if (inFlight && (after || weeks)) {
+    return inFlight.catch(() => {}).then(() => refreshSchedule({ weeks }));
+  }
+  inFlight ??= fetchSchedule(weeks).finally(() => {
     inFlight = null;
   });
   return inFlight;
