@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,8 +56,11 @@ class PushService:
         hosts: Iterable[str],
         allow_local: bool = False,
         resolve: Resolver = system_resolver,
+        changed: Callable[[str], None] = lambda space_id: None,
     ) -> None:
         self.repo = repo
+        # Tells the reminder planner that a space's devices changed, so it plans at once.
+        self._changed = changed
         self.sender = sender
         self.clock = clock
         self.hosts = tuple(hosts)
@@ -86,11 +89,14 @@ class PushService:
             p256dh=data.keys.p256dh.rstrip("="),
             auth=data.keys.auth.rstrip("="),
         )
-        return await self.repo.save(new, self.clock.now())
+        saved = await self.repo.save(new, self.clock.now())
+        self._changed(device.space_id)
+        return saved
 
     async def unsubscribe(self, device: Device) -> None:
         """Forget this device's subscription; forgetting none is fine too."""
         await self.repo.delete_for_device(device.id)
+        self._changed(device.space_id)
 
     async def deliver(
         self, subscription: Subscription, payload: bytes, *, ttl: int, topic: str

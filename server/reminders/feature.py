@@ -19,7 +19,7 @@ from server.scheduler import Job
 def build(
     core: Core,
     *,
-    push: Callable[[Core], Feature] = push_feature.build,
+    push: Callable[..., Feature] = push_feature.build,
     background: bool = True,
     lease: timedelta | None = None,
 ) -> Feature:
@@ -29,7 +29,8 @@ def build(
     order (sender, then loop) and stop in reverse. background=False leaves the loop to tests,
     which drive it with run_due.
     """
-    pushing = push(core)
+    # A device subscribing or unsubscribing changes who gets the space's reminders.
+    pushing = push(core, changed=changes_for(core).notify)
     sender = pushing.services["push"]
     assert isinstance(sender, PushService)
     repo = ReminderRepo(core.db)

@@ -157,6 +157,19 @@ async def test_reminder_comes_once_at_its_due_time_with_times_only(
     assert b"mrs-x" not in message.payload
 
 
+async def test_reminder_planned_at_once_for_a_phone_that_subscribes_later(
+    client: AsyncTestClient[Litestar], push: PushService, clock: FakeClock, loop: Rounds
+) -> None:
+    await sign_in_new_space(client)
+    await session_at(client, "later-0930", TEN)
+    await at(clock, loop, TEN - timedelta(minutes=30))
+    # The phone subscribes after the session was planned: no scheduler tick is needed.
+    response = await client.put("/api/push/subscription", json=push.subscribe("late").json)
+    assert response.status_code in (200, 201), response.text
+    await at(clock, loop, TEN - timedelta(minutes=5))
+    assert [m.headers["Topic"] for m in push.delivered] == [topic_for(key("later-0930"))]
+
+
 async def test_reminder_shows_the_time_in_the_space_zone(
     client: AsyncTestClient[Litestar], push: PushService, clock: FakeClock, loop: Rounds
 ) -> None:
