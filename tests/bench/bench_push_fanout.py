@@ -4,7 +4,7 @@ Seeds a real SQLite file (migrated by server.db.Database) with 10,000 spaces, ea
 one push subscription and one session whose reminder falls due at the same instant, planned by
 the real planner. Then the real reminder loop (its background task, sleeping until that instant)
 claims, re-checks, encrypts and sends them through the real push sender to an accept-only push
-service in another process (a tiny aiohttp server on loopback that answers 201). In the same run
+service in another process (a bare asyncio HTTP/1.1 responder on loopback that answers 201). In the same run
 it times encryption alone (server.push.sender.encrypt, one thread) for the same payload, and
 prints one JSON object on stdout:
     {"name": "push_fanout", "reminders": N, "seconds": ..., "per_second": ...,
@@ -44,17 +44,38 @@ from server.reminders.rules import Reminder
 REMINDERS = 10_000
 ENCRYPTIONS = 2_000
 DUE = datetime(2030, 1, 7, 9, 55, tzinfo=UTC)  # a Monday; sessions at 10:00, lead 5 minutes
+# The push service stand-in only accepts: a bare HTTP/1.1 keep-alive responder, so the machine's
+# two cores go to Attune's own work (a real push service is someone else's computer).
 ACCEPT_ONLY = """
-import sys
-from aiohttp import web
+import asyncio, sys
 
-async def accept(request):
-    await request.read()
-    return web.Response(status=201)
+ANSWER = b"HTTP/1.1 201 Created\\r\\nContent-Length: 0\\r\\n\\r\\n"
 
-app = web.Application()
-app.router.add_post("/push/{name}", accept)
-web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+class Accept(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport, self.buffer, self.need = transport, b"", None
+
+    def data_received(self, data):
+        self.buffer += data
+        while True:
+            if self.need is None:
+                end = self.buffer.find(b"\\r\\n\\r\\n")
+                if end < 0:
+                    return
+                head = self.buffer[:end].lower()
+                start = head.find(b"content-length:")
+                length = int(head[start + 15:].split(b"\\r\\n", 1)[0]) if start >= 0 else 0
+                self.need, self.buffer = length, self.buffer[end + 4:]
+            if len(self.buffer) < self.need:
+                return
+            self.buffer, self.need = self.buffer[self.need:], None
+            self.transport.write(ANSWER)
+
+async def main():
+    server = await asyncio.get_running_loop().create_server(Accept, "127.0.0.1", int(sys.argv[1]))
+    await server.serve_forever()
+
+asyncio.run(main())
 """
 
 
