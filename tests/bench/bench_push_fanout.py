@@ -4,8 +4,8 @@ Seeds a real SQLite file (migrated by server.db.Database) with 10,000 spaces, ea
 one push subscription and one session whose reminder falls due at the same instant, planned by
 the real planner. Then the real reminder loop (its background task, sleeping until that instant)
 claims, re-checks, encrypts and sends them through the real push sender to an accept-only push
-service in another process (a bare asyncio HTTP/1.1 responder on loopback that answers 201). In the same run
-it times encryption alone (server.push.sender.encrypt, one thread) for the same payload, and
+service in another process (a bare asyncio HTTP/1.1 responder on loopback answering 201). It also
+times encryption alone (server.push.sender.encrypt, one thread) for the same payload, and
 prints one JSON object on stdout:
     {"name": "push_fanout", "reminders": N, "seconds": ..., "per_second": ...,
      "encrypt_only_per_second": ..., "ratio": ..., "p99_lateness_s": ...}
