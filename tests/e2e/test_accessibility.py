@@ -26,19 +26,32 @@ def state(name: str) -> Callable[[Callable[[Page], None]], Callable[[Page], None
     return register
 
 
-@state("home")
-def _home(page: Page) -> None:
-    go(page, "#/", "Welcome to Attune")
+@state("today")
+def _today(page: Page) -> None:
+    go(page, "#/", "Today")
+    expect(page.get_by_role("region", name="Welcome to Attune")).to_be_visible()
 
 
-@state("devices")
-def _devices(page: Page) -> None:
-    go(page, "#/devices", "Devices")
+@state("today showing a stored copy")
+def _today_stored_copy(page: Page) -> None:
+    go(page, "#/", "Today")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.evaluate(
+        "() => dispatchEvent(new CustomEvent('attune:stored-copy', "
+        "{detail: {storedAt: Date.now() - 600000}}))"
+    )
+    expect(page.locator(".offline-note")).to_contain_text("showing what this phone knew")
+
+
+@state("settings")
+def _settings(page: Page) -> None:
+    go(page, "#/settings", "Settings")
+    expect(page.locator(".device")).to_have_count(1)
 
 
 @state("renaming a device")
 def _renaming(page: Page) -> None:
-    go(page, "#/devices", "Devices")
+    go(page, "#/settings", "Settings")
     page.get_by_role("button", name="Rename").click()
     expect(page.get_by_label("New name for")).to_be_focused()
 
@@ -57,21 +70,16 @@ def _join_error(page: Page) -> None:
     expect(page.get_by_text("That code did not work.")).to_be_visible()
 
 
-@state("your space")
-def _space(page: Page) -> None:
-    go(page, "#/space", "Your space")
-
-
 @state("recovery code shown once")
 def _recovery(page: Page) -> None:
-    go(page, "#/space", "Your space")
+    go(page, "#/settings", "Settings")
     page.get_by_role("button", name="Make a recovery code").click()
     expect(page.locator(".recovery-code")).to_be_visible()
 
 
 @state("confirming delete")
 def _confirm_delete(page: Page) -> None:
-    go(page, "#/space", "Your space")
+    go(page, "#/settings", "Settings")
     page.get_by_role("button", name="Delete everything…").click()
     page.get_by_role("button", name="Delete everything", exact=True).click()
     expect(page.get_by_text("to delete everything.")).to_be_visible()
@@ -79,7 +87,7 @@ def _confirm_delete(page: Page) -> None:
 
 @state("space deleted")
 def _deleted(page: Page) -> None:
-    go(page, "#/space", "Your space")
+    go(page, "#/settings", "Settings")
     page.get_by_role("button", name="Delete everything…").click()
     page.get_by_label("to confirm").fill("delete")
     page.get_by_role("button", name="Delete everything", exact=True).click()
@@ -88,7 +96,7 @@ def _deleted(page: Page) -> None:
 
 @state("update ready toast")
 def _update_toast(page: Page) -> None:
-    go(page, "#/", "Welcome to Attune")
+    go(page, "#/", "Today")
     page.evaluate(
         "() => import('/js/core/toast.js').then(t => t.showToast('Update ready', "
         "{actions: [{label: 'Reload', primary: true}, {label: 'Not now'}]}))"
@@ -186,3 +194,18 @@ def test_screen_reads_at_200_percent_zoom_without_sideways_scrolling(
     width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"{name} scrolls sideways at 200 % zoom: {overflow}"
     assert not overflow, f"{name} has content beyond the right edge at 200 % zoom: {overflow}"
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["today", "today showing a stored copy", "settings"])
+def test_screen_at_200_percent_text_passes_axe_and_fits_the_width(
+    new_phone: PhoneFactory, color_scheme: str, name: str
+) -> None:
+    page, problems = open_app(new_phone(color_scheme=color_scheme))
+    # Text twice as large (the browser's text size, not zoom): the layout must follow.
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    STATES[name](page)
+    run_axe(page, f"{name} at 200 % text ({color_scheme})")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"{name} scrolls sideways at 200 % text"
+    problems.assert_none()

@@ -7,7 +7,8 @@ import { shellVersion } from "../core/update.js";
 async function versionText() {
   const shell = await shellVersion();
   if (!shell?.release) return "Attune · not kept for offline use yet";
-  const updated = shell.updated ? ` · updated ${friendlyDate(shell.updated)}` : "";
+  // A day, not a moment: read at local noon so no time zone moves it to the day before.
+  const updated = shell.updated ? ` · updated ${friendlyDate(`${shell.updated}T12:00`)}` : "";
   return `Attune ${shell.release}${updated}`;
 }
 

@@ -17,9 +17,7 @@ export function welcomeCard(onDone) {
       "p",
       {},
       "This is your private space. No account, no e-mail, nothing about your clients; only ",
-      "devices you sign in can open it. Add another device or save a recovery code in ",
-      h("a", { href: "#/settings" }, "Settings"),
-      ".",
+      "devices you sign in can open it. Add another device or save a recovery code in Settings.",
     ),
   );
   const done = h(
@@ -35,6 +33,7 @@ export function welcomeCard(onDone) {
     },
     "Got it",
   );
-  card.append(h("div", { class: "actions" }, done));
+  const settings = h("a", { class: "button quiet", href: "#/settings" }, "Open Settings");
+  card.append(h("div", { class: "actions" }, done, settings));
   return card;
 }
