@@ -27,7 +27,8 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const names = await caches.keys();
       const old = names.filter(
-        (name) => (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) || name === OLD_DATA_CACHE,
+        (name) =>
+          (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) || name === OLD_DATA_CACHE,
       );
       await Promise.all(old.map((name) => caches.delete(name)));
       // The first visit should work offline at once; an update waits for the page to ask.

@@ -1,5 +1,12 @@
 // Boot: make sure this browser has a space, show Today, then register the service worker.
-import { ApiError, currentSession, ensureSession, forgetSession, spaceGone, storedSession } from "./core/api.js";
+import {
+  ApiError,
+  currentSession,
+  ensureSession,
+  forgetSession,
+  spaceGone,
+  storedSession,
+} from "./core/api.js";
 import { h, replaceChildren } from "./core/dom.js";
 import { startSync } from "./core/outbox.js";
 import { defineRoutes, renderView, startRouter } from "./core/router.js";
@@ -14,9 +21,10 @@ function styles(...hrefs) {
     hrefs.map((href) => {
       if (!loadedStyles.has(href)) {
         const link = h("link", { rel: "stylesheet", href });
-        loadedStyles.set(href, new Promise((resolve) => {
+        const loaded = new Promise((resolve) => {
           link.onload = link.onerror = resolve;
-        }));
+        });
+        loadedStyles.set(href, loaded);
         document.head.append(link);
       }
       return loadedStyles.get(href);
@@ -47,7 +55,8 @@ function showCannotOpen(error) {
       "p",
       {},
       offline
-        ? "This device has not opened your space while online yet. Connect once, and Attune will work offline after that."
+        ? "This device has not opened your space while online yet. Connect once, and Attune " +
+            "will work offline after that."
         : error.message,
     ),
     h("button", { type: "button", class: "button primary", onclick: boot }, "Try again"),

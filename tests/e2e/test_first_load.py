@@ -42,7 +42,11 @@ def a_lived_in_space(context: BrowserContext) -> None:
         ),
         (
             f"/api/check-ins/{uuid.uuid4()}",
-            {"checked_in_at": (now - timedelta(minutes=58)).isoformat(), "presence": 4, "energy": 3},
+            {
+                "checked_in_at": (now - timedelta(minutes=58)).isoformat(),
+                "presence": 4,
+                "energy": 3,
+            },
         ),
     ]
     for path, body in writes:
@@ -104,15 +108,16 @@ def test_first_load_of_a_signed_in_space_fits_the_budget(new_phone: PhoneFactory
     expect(page.locator("main")).not_to_have_attribute("aria-busy", "true")
     page.wait_for_function("() => window.usableAt")
     usable_at = page.evaluate("() => window.usableAt")
-    first_load = {
-        rid: url for rid, (url, at) in sent.items() if counted(url) and at <= usable_at
-    }
+    first_load = {rid: url for rid, (url, at) in sent.items() if counted(url) and at <= usable_at}
     for _ in range(100):
         if all(rid in sizes for rid in first_load):
             break
         page.wait_for_timeout(20)
 
-    path = {rid: urlsplit(url)._replace(scheme="", netloc="").geturl() for rid, url in first_load.items()}
+    path = {
+        rid: urlsplit(url)._replace(scheme="", netloc="").geturl()
+        for rid, url in first_load.items()
+    }
     urls = sorted(path.values())
     total = sum(sizes[rid] for rid in first_load)
     print(f"\nfirst load: {len(urls)} requests, {total / 1024:.1f} KB")

@@ -45,7 +45,9 @@ def test_settings_shows_the_version_in_words(new_phone: PhoneFactory) -> None:
     page, problems = open_app(new_phone())
     wait_for_controller(page)
     go(page, "#/settings", "Settings")
-    version = page.locator(".facts dt", has_text="Version").locator("xpath=following-sibling::dd[1]")
+    version = page.locator(".facts dt", has_text="Version").locator(
+        "xpath=following-sibling::dd[1]"
+    )
     expect(version).to_have_text(re.compile(r"^Attune \d+\.\d+\.\d+ · updated \w.* \d{4}$"))
     expect(version).not_to_contain_text(re.compile(r"[0-9a-f]{16}"))
     problems.assert_none()

@@ -21,7 +21,8 @@ def test_tab_bar_is_at_the_bottom_named_and_thumb_sized(new_phone: PhoneFactory)
     for tab in tabs.all():
         box = tab.bounding_box()
         assert box is not None
-        assert box["width"] >= MIN_TARGET_PX and box["height"] >= MIN_TARGET_PX, box
+        assert box["width"] >= MIN_TARGET_PX, box
+        assert box["height"] >= MIN_TARGET_PX, box
         # The lower part of the screen, where a thumb reaches.
         assert box["y"] + box["height"] <= VIEWPORT_HEIGHT
         assert box["y"] >= VIEWPORT_HEIGHT * 0.85, box

@@ -26,7 +26,9 @@ function show() {
     line.hidden = true;
     return;
   }
-  const what = known ? `showing what this phone knew ${when(known)}` : "showing what this phone has";
+  const what = known
+    ? `showing what this phone knew ${when(known)}`
+    : "showing what this phone has";
   line.hidden = false;
   replaceChildren(
     line,

@@ -25,7 +25,8 @@ export function aboutSection(session) {
     h(
       "p",
       {},
-      "Your space holds your practice and nothing about your clients. It has no account and no e-mail.",
+      "Your space holds your practice and nothing about your clients. " +
+        "It has no account and no e-mail.",
     ),
     h(
       "dl",

@@ -17,7 +17,8 @@ export function deviceName(device, devices) {
   if (device.current) return `${device.label} (this device)`;
   const day = (d) => added.format(new Date(d.created_at));
   const sameDay = twins.some((other) => other.id !== device.id && day(other) === day(device));
-  return `${device.label} (added ${(sameDay ? addedAt : added).format(new Date(device.created_at))})`;
+  const when = (sameDay ? addedAt : added).format(new Date(device.created_at));
+  return `${device.label} (added ${when})`;
 }
 
 /** "In use now · added 3 Mar, 09:10" or "Last seen 5 minutes ago · added 3 Mar, 09:10". */

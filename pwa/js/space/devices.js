@@ -84,8 +84,10 @@ async function confirmSignOut(device, name, row, onlyDevice) {
       render();
       return;
     }
+    // The only device of a space without a recovery code takes the space with it.
+    const gone = onlyDevice && !currentSession()?.has_recovery_code;
     await forgetSession();
-    renderView(signedOut("This device is signed out"));
+    renderView(signedOut(gone ? "Your space is gone" : "This device is signed out"));
   };
   replaceChildren(
     row,
@@ -105,7 +107,11 @@ function deviceRow(device, devices) {
   const row = h("li", { class: "device" });
   const name = deviceName(device, devices);
   const button = (label, className, onclick) =>
-    h("button", { type: "button", class: className, "aria-label": `${label} ${name}`, onclick }, label);
+    h(
+      "button",
+      { type: "button", class: className, "aria-label": `${label} ${name}`, onclick },
+      label,
+    );
   replaceChildren(
     row,
     h(
