@@ -108,6 +108,7 @@ def _update_toast(page: Page) -> None:
 def _check_in(page: Page) -> None:
     go(page, "#/check-in", "Check in")
     page.get_by_role("radio", name="3 partly here").check()
+    page.get_by_role("button", name="Add a word or a note").click()
     page.get_by_role("button", name="calm").click()
     expect(page.get_by_role("button", name="calm")).to_have_attribute("aria-pressed", "true")
 
