@@ -247,6 +247,31 @@ def test_pause_today_queued_offline_pauses_the_day_it_was_tapped_on(
     problems.assert_none()
 
 
+def test_working_hours_saved_offline_show_at_once_as_waiting_and_reach_the_server(
+    new_phone: PhoneFactory,
+) -> None:
+    page, problems, _ = berlin_phone(new_phone)
+    go(page, "#/schedule", "Schedule")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save working hours").click()
+    card = page.locator("section", has=page.locator("#schedule-hours"))
+    expect(card).to_contain_text("Mon–Fri · 09:00–17:00")
+    expect(card.get_by_text("Waiting to sync")).to_be_visible()
+    page.get_by_role("button", name="Next week").click()
+    expect(page.locator(".session")).to_have_count(40)
+    expect(page.locator(".session .badge-pending")).to_have_count(40)
+    # Until the server has made them, these sessions have no ids to move or cancel by.
+    expect(page.locator(".session button")).to_have_count(0)
+    assert server_schedule(page)["slots"] == []
+
+    page.context.set_offline(False)
+    expect(page.get_by_text("Waiting to sync")).to_have_count(0, timeout=30_000)
+    expect(page.locator(".session button")).to_have_count(40)
+    assert len(server_schedule(page)["slots"]) == 40
+    problems.assert_none()
+
+
 def open_week_with_a_sheet(page: Page) -> None:
     """Working hours set, next week on screen with a cancelled session and a sheet open."""
     put_hours(page)
