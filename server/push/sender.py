@@ -7,7 +7,6 @@ import base64
 import ipaddress
 import re
 import socket
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -20,6 +19,7 @@ from yarl import URL
 
 from server.addresses import refusal_reason
 from server.clock import Clock
+from server.push.encryptor import BatchEncryptor
 from server.push.vapid import VapidSigner
 
 # A topic replaces an undelivered message with the same one: at most 32 base64url characters.
@@ -131,7 +131,7 @@ class PushSender:
         self._origins: dict[str, asyncio.Semaphore] = {}
         self._all: asyncio.Semaphore | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._encryptors: ThreadPoolExecutor | None = None
+        self._encryptor: BatchEncryptor | None = None
 
     async def start(self) -> None:
         """Open the shared HTTP client and the encryption threads."""
@@ -147,18 +147,18 @@ class PushSender:
             timeout=aiohttp.ClientTimeout(total=self.timeout),
         )
         self._all = asyncio.Semaphore(self._in_flight)
-        # Each message costs a fresh ECDH key pair and agreement; done off the loop, a burst of
-        # reminders cannot hold up answers to the app's requests.
-        self._encryptors = ThreadPoolExecutor(max_workers=2, thread_name_prefix="push-encrypt")
+        # Each message costs a fresh ECDH key pair and agreement: done in batches in a worker
+        # process, a burst of reminders neither holds up the app's answers nor its sends.
+        self._encryptor = BatchEncryptor(encrypt)
 
     async def stop(self) -> None:
         """Close the HTTP client and let the encryption threads finish."""
         if self._session is not None:
             await self._session.close()
             self._session = None
-        if self._encryptors is not None:
-            self._encryptors.shutdown(wait=True, cancel_futures=True)
-            self._encryptors = None
+        if self._encryptor is not None:
+            self._encryptor.close()
+            self._encryptor = None
 
     async def send(
         self, endpoint: str, p256dh: str, auth: str, payload: bytes, *, ttl: int, topic: str
@@ -168,9 +168,8 @@ class PushSender:
             raise ValueError("topic must be 1 to 32 base64url characters")
         if ttl < 0:
             raise ValueError("ttl must not be negative")
-        session, encryptors, everyone = self._running()
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(encryptors, encrypt, payload, p256dh, auth)
+        session, encryptor, everyone = self._running()
+        body = await encryptor.encrypt(payload, p256dh, auth)
         origin = origin_of(endpoint)
         headers = {
             "Authorization": self.signer.authorization(origin),
@@ -205,7 +204,7 @@ class PushSender:
             slots = self._origins[origin] = asyncio.Semaphore(self.per_origin)
         return slots
 
-    def _running(self) -> tuple[aiohttp.ClientSession, ThreadPoolExecutor, asyncio.Semaphore]:
-        if self._session is None or self._encryptors is None or self._all is None:
+    def _running(self) -> tuple[aiohttp.ClientSession, BatchEncryptor, asyncio.Semaphore]:
+        if self._session is None or self._encryptor is None or self._all is None:
             raise RuntimeError("the push sender is not started")
-        return self._session, self._encryptors, self._all
+        return self._session, self._encryptor, self._all
