@@ -20,7 +20,8 @@ _COLUMNS = (
 )
 
 
-def _check_in(row: Row) -> CheckIn:
+def check_in_from(row: Row) -> CheckIn:
+    """Read a check_ins row."""
     return CheckIn(
         id=row["id"],
         checked_in_at=from_db(row["checked_in_at"]),
@@ -87,7 +88,7 @@ class CheckInRepo:
                 (space_id, check_in.id),
             )
             assert row is not None  # the insert clashed with it, inside one transaction
-            return _check_in(row), row["fingerprint"]
+            return check_in_from(row), row["fingerprint"]
 
         return await self.db.write(save)
 
@@ -97,4 +98,4 @@ class CheckInRepo:
             " ORDER BY checked_in_at DESC LIMIT ?",
             (space_id, to_db(since), limit),
         )
-        return [_check_in(r) for r in rows]
+        return [check_in_from(r) for r in rows]

@@ -19,7 +19,8 @@ _COLUMNS = (
 )
 
 
-def _log(row: Row) -> ExerciseLog:
+def exercise_log_from(row: Row) -> ExerciseLog:
+    """Read an exercise_logs row."""
     return ExerciseLog(
         id=row["id"],
         exercise_id=row["exercise_id"],
@@ -69,7 +70,7 @@ class ExerciseLogRepo:
                 (space_id, log.id),
             )
             assert row is not None  # the insert clashed with it, inside one transaction
-            return _log(row), row["fingerprint"]
+            return exercise_log_from(row), row["fingerprint"]
 
         return await self.db.write(save)
 
@@ -79,4 +80,4 @@ class ExerciseLogRepo:
             " ORDER BY started_at DESC LIMIT ?",
             (space_id, to_db(since), limit),
         )
-        return [_log(r) for r in rows]
+        return [exercise_log_from(r) for r in rows]

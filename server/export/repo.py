@@ -6,8 +6,12 @@ import hashlib
 import json
 from datetime import date
 
+import msgspec
+
+from server.checkins.repo import check_in_from
 from server.clock import from_db, to_db
 from server.db import Database, Reader, Row, Tx
+from server.exercises.repo import exercise_log_from
 from server.export.schemas import (
     FORMAT,
     VERSION,
@@ -98,32 +102,11 @@ _SELECT_APPOINTMENTS = "SELECT * FROM appointments WHERE space_id = ? ORDER BY s
 
 
 def _exercise(r: Row) -> ExerciseRecord:
-    return ExerciseRecord(
-        id=r["id"],
-        exercise_id=r["exercise_id"],
-        started_at=from_db(r["started_at"]),
-        duration_seconds=r["duration_seconds"],
-        completed=bool(r["completed"]),
-        recorded_at=from_db(r["recorded_at"]),
-        local_day=date.fromisoformat(r["local_day"]),
-        utc_offset_minutes=r["utc_offset_minutes"],
-    )
+    return ExerciseRecord(**msgspec.structs.asdict(exercise_log_from(r)))
 
 
 def _check_in(r: Row) -> CheckInRecord:
-    return CheckInRecord(
-        id=r["id"],
-        checked_in_at=from_db(r["checked_in_at"]),
-        presence=r["presence"],
-        energy=r["energy"],
-        feelings=json.loads(r["feelings"]),
-        note=r["note"],
-        exercise_log_id=r["exercise_log_id"],
-        moment=r["moment"],
-        recorded_at=from_db(r["recorded_at"]),
-        local_day=date.fromisoformat(r["local_day"]),
-        utc_offset_minutes=r["utc_offset_minutes"],
-    )
+    return CheckInRecord(**msgspec.structs.asdict(check_in_from(r)))
 
 
 def _appointment(r: Row) -> AppointmentRecord:
