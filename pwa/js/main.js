@@ -43,6 +43,7 @@ defineRoutes({
   "/check-in": view(() => import("./check-ins/check-in.js"), "/css/check-in.css"),
   "/ground": view(() => import("./practice/ground.js"), "/css/player.css", "/css/check-in.css"),
   "/exercises": view(() => import("./practice/exercises.js"), "/css/player.css"),
+  "/history": view(() => import("./history/history.js"), "/css/history.css"),
 });
 
 function showCannotOpen(error) {

@@ -1,4 +1,4 @@
-"""The tab bar: Today, Schedule and Settings at the bottom, in reach of a thumb."""
+"""The tab bar: Today, Schedule, History and Settings at the bottom, in reach of a thumb."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ VIEWPORT_HEIGHT = 844
 def test_tab_bar_is_at_the_bottom_named_and_thumb_sized(new_phone: PhoneFactory) -> None:
     page, problems = open_app(new_phone())
     tabs = page.get_by_role("navigation", name="Main").get_by_role("link")
-    expect(tabs).to_have_text(["Today", "Schedule", "Settings"])
+    expect(tabs).to_have_text(["Today", "Schedule", "History", "Settings"])
     for tab in tabs.all():
         box = tab.bounding_box()
         assert box is not None
