@@ -36,7 +36,11 @@ const view = (load, ...hrefs) => () => Promise.all([load(), styles(...hrefs)]).t
 
 defineRoutes({
   "/": () => today,
-  "/settings": view(() => import("./space/settings.js")),
+  "/settings": view(
+    () => import("./space/settings.js"),
+    // The workday chips in "Your data" are the schedule's day chips.
+    "/css/schedule.css",
+  ),
   "/pair": view(() => import("./space/pair.js")),
   "/join": view(() => import("./space/join.js")),
   "/schedule": view(() => import("./schedule/schedule.js"), "/css/schedule.css"),

@@ -7,6 +7,7 @@ import { cueDefaultsSection } from "./cue-defaults.js";
 import deleteSection from "./delete-space.js";
 import { devicesSection } from "./devices.js";
 import recoverySection from "./recovery.js";
+import { yourDataSection } from "./your-data.js";
 
 export default {
   title: "Settings",
@@ -18,6 +19,7 @@ export default {
       await devicesSection(),
       recoverySection(session),
       cueDefaultsSection(),
+      await yourDataSection(),
       aboutSection(session),
       deleteSection(),
     );
