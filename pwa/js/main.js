@@ -38,6 +38,7 @@ defineRoutes({
   "/": () => today,
   "/settings": view(
     () => import("./space/settings.js"),
+    "/css/reminders.css",
     // The workday chips in "Your data" are the schedule's day chips.
     "/css/schedule.css",
   ),
@@ -99,6 +100,10 @@ function afterFirstScreen() {
   import("./core/update.js")
     .then((update) => update.registerServiceWorker())
     .catch((error) => console.warn("Service worker not registered:", error));
+  // Reminder taps routed here, and the server's push subscription checked against this one.
+  import("./reminders/on-load.js")
+    .then((reminders) => reminders.start())
+    .catch(() => {});
 }
 
 async function boot() {

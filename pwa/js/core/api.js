@@ -16,6 +16,7 @@ const SPACE_KEYS = [
   "attune:schedule",
   "attune:zone-detected",
   "attune:unfinished-run",
+  "attune:push-sent",
 ];
 
 let session = null;

@@ -119,6 +119,16 @@ function deviceRow(device, devices) {
       { class: "device-name" },
       h("strong", {}, device.label),
       device.current ? h("span", { class: "badge" }, "This device") : null,
+      // Hidden, not left out: the Reminders switch shows it for this device when turned on.
+      h(
+        "span",
+        {
+          class: "badge",
+          hidden: !device.reminders,
+          "data-reminders": device.current ? "this-device" : "other",
+        },
+        "Reminders on",
+      ),
     ),
     h("p", { class: "muted" }, deviceFacts(device)),
     h(

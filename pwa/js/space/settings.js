@@ -1,5 +1,5 @@
-// Settings: this space's devices, pairing and recovery, this phone's cues, the version, and
-// deleting everything.
+// Settings: reminders, this space's devices, pairing and recovery, this phone's cues, the
+// version, and deleting everything.
 import { currentSession, ensureSession } from "../core/api.js";
 import { pageHeading, replaceChildren } from "../core/dom.js";
 import { aboutSection } from "./about.js";
@@ -8,15 +8,19 @@ import deleteSection from "./delete-space.js";
 import { devicesSection } from "./devices.js";
 import recoverySection from "./recovery.js";
 import { yourDataSection } from "./your-data.js";
+import { remindersSection } from "../reminders/reminders-section.js";
 
 export default {
   title: "Settings",
   async render(main) {
     const session = currentSession() || (await ensureSession());
+    // Asked for together, so the screen waits for the slower of the two, not for both.
+    const [reminders, devices] = await Promise.all([remindersSection(), devicesSection()]);
     replaceChildren(
       main,
       pageHeading("Settings"),
-      await devicesSection(),
+      reminders,
+      devices,
       recoverySection(session),
       cueDefaultsSection(),
       await yourDataSection(),
