@@ -76,3 +76,82 @@ async function cacheFirst(request) {
   const cached = await caches.match(request, { cacheName: SHELL_CACHE, ignoreSearch: true });
   return cached || fetch(request);
 }
+
+// Reminders. The push is Declarative Web Push JSON ({"web_push": 8030, "notification": {…}}),
+// which Safari 18.4+ shows by itself; everywhere else this shows the same notification. Every
+// push shows one, even one that cannot be read: a push that shows nothing gets the
+// subscription revoked.
+const CHECK_IN_URL = "/#/check-in?from=reminder";
+const REMINDER_FALLBACK = {
+  title: "How present are you?",
+  body: "A moment to check in with yourself.",
+  navigate: CHECK_IN_URL,
+  actions: [
+    { action: "check-in", title: "Check in", navigate: CHECK_IN_URL },
+    { action: "ground", title: "Ground · 1 min", navigate: "/#/ground?then=check-in" },
+  ],
+};
+
+function reminderFrom(data) {
+  try {
+    const notification = data.json().notification;
+    if (typeof notification?.title === "string" && notification.title) return notification;
+  } catch {
+    // Not JSON, or no payload at all: the fallback below still prompts the check-in.
+  }
+  return REMINDER_FALLBACK;
+}
+
+function showReminder(data) {
+  const reminder = reminderFrom(data);
+  const actions = Array.isArray(reminder.actions) ? reminder.actions : [];
+  return self.registration.showNotification(reminder.title, {
+    body: reminder.body || "",
+    tag: reminder.tag || undefined,
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    data: {
+      navigate: reminder.navigate || CHECK_IN_URL,
+      actions: Object.fromEntries(actions.map((action) => [action.action, action.navigate])),
+    },
+    actions: actions.map(({ action, title }) => ({ action, title })),
+  });
+}
+
+self.addEventListener("push", (event) => {
+  event.waitUntil(showReminder(event.data));
+});
+
+/** Close notification and open where it leads (action's, or the body's): an open Attune first. */
+async function openFromNotification(notification, action) {
+  notification.close();
+  const data = notification.data || {};
+  const target = (action && data.actions && data.actions[action]) || data.navigate || CHECK_IN_URL;
+  // Only ever this app: the path and route of the address, on this worker's own origin.
+  const asked = new URL(target, self.location.origin);
+  const url = new URL(asked.pathname + asked.search + asked.hash, self.location.origin);
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => client.focused) || windows[0];
+  if (!open) {
+    await self.clients.openWindow(url.href);
+    return;
+  }
+  // The page's router takes it from here (js/reminders/on-load.js): no reload, no second window.
+  open.postMessage({ type: "attune:open", url: url.href });
+  await open.focus().catch(() => {});
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.waitUntil(openFromNotification(event.notification, event.action));
+});
+
+// Lets the browser tests tap a shown notification, which no driver can do: the same path as a tap.
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "OPEN_NOTIFICATION") return;
+  const { tag, action } = event.data;
+  event.waitUntil(
+    self.registration
+      .getNotifications({ tag })
+      .then(([notification]) => notification && openFromNotification(notification, action)),
+  );
+});
