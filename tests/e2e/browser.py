@@ -77,8 +77,10 @@ def _healthy(port: int) -> bool:
         connection.close()
 
 
-def start_server(data_dir: Path, pwa_dir: Path | None = None) -> RunningServer:
-    """Start `python -m server serve` and return once /api/health answers 200."""
+def start_server(
+    data_dir: Path, pwa_dir: Path | None = None, launcher: Path | None = None
+) -> RunningServer:
+    """Start `python -m server serve` (or launcher) and return once /api/health answers 200."""
     port = free_port()
     env = {
         **os.environ,
@@ -93,8 +95,9 @@ def start_server(data_dir: Path, pwa_dir: Path | None = None) -> RunningServer:
     }
     log_path = data_dir / "server.log"
     with log_path.open("wb") as log:
+        command = [str(launcher)] if launcher else ["-m", "server", "serve", "--port", str(port)]
         process = subprocess.Popen(
-            [sys.executable, "-m", "server", "serve", "--port", str(port)],
+            [sys.executable, *command],
             cwd=ROOT,
             env=env,
             stdout=log,
