@@ -126,9 +126,11 @@ def test_signing_out_the_only_device_warns_that_the_space_goes_with_it(
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("signing out deletes your space and everything in it")).to_be_visible()
     page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("main")).not_to_have_attribute("aria-busy", "true")
 
     page.get_by_role("button", name="Make a recovery code").click()
     page.get_by_role("button", name="I have saved it").click()
+    expect(page.get_by_text("A recovery code is saved.")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(
         page.get_by_text("It will need a pairing or recovery code to come back.")
