@@ -94,9 +94,10 @@ def test_outbox_keeps_writes_offline_across_a_reload_and_syncs_each_once(
     page, problems = open_app(context)
     problems.allowed += OFFLINE_LINES
     wait_for_controller(page)
+    # The app opens offline from the session it keeps (never its CSRF token).
     wait_until(
         page,
-        "() => caches.match('/api/session', {cacheName: 'attune-data'})",
+        "() => localStorage.getItem('attune:session') !== null",
         "the session to be kept for offline use",
     )
 
@@ -295,7 +296,7 @@ def test_deleting_the_space_clears_what_this_device_kept(new_phone: PhoneFactory
     go(page, "#/schedule", "Schedule")
     page.wait_for_function("() => localStorage.getItem('attune:schedule') !== null")
 
-    go(page, "#/space", "Your space")
+    go(page, "#/settings", "Settings")
     page.get_by_role("button", name="Delete everything…").click()
     page.get_by_label("to confirm").fill("delete")
     page.get_by_role("button", name="Delete everything", exact=True).click()
