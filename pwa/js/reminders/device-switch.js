@@ -15,9 +15,9 @@ import {
 } from "./push.js";
 
 const BLOCKED =
-  "Notifications are blocked for Attune. To allow them, open this site's settings (the icon " +
-  "beside the address) or, for the installed app, your phone's Settings › Notifications; " +
-  "allow Attune, then turn this on.";
+  "Notifications are blocked for Attune. Allow them in this site's settings (the icon beside " +
+  "the address), or for the installed app in your phone's Settings › Notifications, then " +
+  "turn this on.";
 const OFFLINE = "Reminders are turned on or off while online. Connect, then try again.";
 
 function homeScreenNote() {
