@@ -413,6 +413,17 @@ def test_push_unsupported_browser_says_so_plainly(new_phone: PhoneFactory) -> No
     problems.assert_none()
 
 
+def test_push_on_a_plain_http_address_says_reminders_need_https(new_phone: PhoneFactory) -> None:
+    context = new_phone()
+    # What a browser reports on http:// at any address but localhost.
+    context.add_init_script("Object.defineProperty(window, 'isSecureContext', { value: false });")
+    page, problems = open_settings(context)
+    reminders = page.get_by_role("region", name="Reminders")
+    expect(reminders.get_by_text("Reminders need Attune at a secure address")).to_be_visible()
+    expect(reminders.get_by_role("switch", name=SWITCH)).to_have_count(0)
+    problems.assert_none()
+
+
 def test_push_home_screen_explanation_shows_only_on_an_iphone(new_phone: PhoneFactory) -> None:
     page, problems = open_settings(new_phone(user_agent=IPHONE))
     reminders = page.get_by_role("region", name="Reminders")

@@ -55,6 +55,14 @@ function showOnThisDevice(on) {
 /** The switch row for this device, or why there is none. */
 export async function deviceSwitch() {
   if (needsHomeScreen()) return homeScreenNote();
+  if (!window.isSecureContext) {
+    return h(
+      "p",
+      { class: "note" },
+      "Reminders need Attune at a secure address (one starting with https://), and this one " +
+        "is not. Whoever runs Attune for you can set that up.",
+    );
+  }
   if (!pushSupported()) {
     return h(
       "p",
