@@ -24,7 +24,7 @@ from server.spaces.schemas import (
     SessionInfo,
     SignedOut,
 )
-from server.spaces.sessions import SESSION_CACHE_SIZE, SessionCache
+from server.spaces.sessions import SESSION_CACHE_SIZE, OneLookup, SessionCache
 
 PAIRING_LIFETIME = timedelta(minutes=10)
 LAST_SEEN_GRANULARITY = timedelta(minutes=5)
@@ -47,6 +47,7 @@ class SpaceService:
         self._creations = creations
         self._claims = claims
         self._sessions = SessionCache(clock)
+        self._lookups = OneLookup()
         # An HMAC per request adds up; the token for a session never changes.
         self._csrf = lru_cache(maxsize=SESSION_CACHE_SIZE)(partial(derive, secret, "csrf"))
 
@@ -80,9 +81,12 @@ class SpaceService:
         token_hash = hash_token(token)
         device = self._sessions.get(token_hash)
         if device is None:
-            device = await self.repo.device_by_token(token_hash)
+            generation = self._sessions.generation
+            device = await self._lookups.get(
+                f"device:{token_hash}:{generation}", lambda: self.repo.device_by_token(token_hash)
+            )
             if device is not None:
-                self._sessions.put(device)
+                self._sessions.put(device, read_in=generation)
         return device
 
     async def create_space(
@@ -116,9 +120,12 @@ class SpaceService:
     async def session_info(self, device: Device) -> SessionInfo:
         space = self._sessions.space(device.space_id)
         if space is None:
-            space = await self.repo.space(device.space_id)
+            generation = self._sessions.generation
+            space = await self._lookups.get(
+                f"space:{device.space_id}:{generation}", lambda: self.repo.space(device.space_id)
+            )
             if space is not None:
-                self._sessions.put_space(space)
+                self._sessions.put_space(space, read_in=generation)
         if space is None:
             raise Unauthorized("This browser's space no longer exists.")
         return SessionInfo(
