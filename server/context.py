@@ -12,6 +12,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.types import ControllerRouterHandler
 
+from server.changes import Changes
 from server.clock import Clock
 from server.db import Database
 from server.keys import load_or_create_secret
@@ -36,6 +37,8 @@ class Core:
     secret: bytes
     spaces: SpaceService
     library: Library
+    # Spaces whose schedule, settings or devices changed: the reminder loop plans them again.
+    changes: Changes
 
 
 class Worker(Protocol):
@@ -112,7 +115,13 @@ def build_core(settings: Settings, clock: Clock) -> Core:
     )
     library = load_library(settings.shell_dir)
     return Core(
-        settings=settings, clock=clock, db=db, secret=secret, spaces=spaces, library=library
+        settings=settings,
+        clock=clock,
+        db=db,
+        secret=secret,
+        spaces=spaces,
+        library=library,
+        changes=Changes(),
     )
 
 

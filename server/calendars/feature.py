@@ -10,7 +10,6 @@ from server.calendars.routes import CalendarController
 from server.calendars.service import CalendarService
 from server.context import Core, Feature
 from server.ratelimit import RateLimiter
-from server.reminders.changes import changes_for
 from server.scheduler import Job
 
 IMPORTS_PER_HOUR = 10
@@ -31,7 +30,7 @@ def build(core: Core, *, cpu_seconds: int = CPU_SECONDS) -> Feature:
         ),
         allow_local_feeds=core.settings.allow_local_feeds,
         cpu_seconds=cpu_seconds,
-        schedule_changed=changes_for(core).notify,
+        schedule_changed=core.changes.notify,
     )
     return Feature(
         services={"calendars": calendars},

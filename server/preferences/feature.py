@@ -6,12 +6,11 @@ from server.context import Core, Feature
 from server.preferences.repo import PreferencesRepo
 from server.preferences.routes import PreferencesController
 from server.preferences.service import PreferencesService
-from server.reminders.changes import changes_for
 
 
 def build(core: Core) -> Feature:
     """Build the settings service and its routes."""
     preferences = PreferencesService(
-        PreferencesRepo(core.db), core.clock, changed=changes_for(core).notify
+        PreferencesRepo(core.db), core.clock, changed=core.changes.notify
     )
     return Feature(services={"preferences": preferences}, routes=[PreferencesController])

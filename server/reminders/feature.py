@@ -9,7 +9,6 @@ from server.context import Core, Feature
 from server.push import feature as push_feature
 from server.push.service import PushService
 from server.reminders import loop as reminder_loop
-from server.reminders.changes import changes_for
 from server.reminders.loop import ReminderLoop
 from server.reminders.planner import ReminderPlanner
 from server.reminders.repo import ReminderRepo
@@ -30,7 +29,7 @@ def build(
     which drive it with run_due.
     """
     # A device subscribing or unsubscribing changes who gets the space's reminders.
-    pushing = push(core, changed=changes_for(core).notify)
+    pushing = push(core, changed=core.changes.notify)
     sender = pushing.services["push"]
     assert isinstance(sender, PushService)
     repo = ReminderRepo(core.db)
@@ -38,7 +37,7 @@ def build(
         repo,
         ReminderPlanner(repo),
         sender,
-        changes_for(core),
+        core.changes,
         core.clock,
         public_url=core.settings.public_url,
         # Read at build time, not import time: the restart test's launcher shortens it.

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from server.changes import Changes
 from server.clock import Clock
 from server.push.repo import Subscription
 from server.push.service import PushResult
-from server.reminders.changes import Changes
 from server.reminders.payload import reminder_payload, topic_for
 from server.reminders.planner import HORIZON, ReminderPlanner
 from server.reminders.repo import Claimed, Outcome, ReminderRepo

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from server.context import Core, Feature
-from server.reminders.changes import changes_for
 from server.schedule.repo import ScheduleRepo
 from server.schedule.routes import ScheduleController
 from server.schedule.service import ScheduleService
@@ -16,7 +15,7 @@ def build(core: Core) -> Feature:
         ScheduleRepo(core.db),
         core.clock,
         core.spaces.space_changed,
-        schedule_changed=changes_for(core).notify,
+        schedule_changed=core.changes.notify,
     )
     return Feature(
         services={"schedule": schedule},

@@ -28,13 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from server.changes import Changes
 from server.clock import to_db
 from server.db import Database, Tx
 from server.push.repo import Subscription, SubscriptionRepo
 from server.push.sender import PushSender, encrypt
 from server.push.service import PushResult, PushService
 from server.push.vapid import VapidSigner, b64url, public_key_b64
-from server.reminders.changes import Changes
 from server.reminders.loop import ReminderLoop
 from server.reminders.payload import reminder_payload
 from server.reminders.planner import ReminderPlanner
