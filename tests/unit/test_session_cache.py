@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from support.clock import FakeClock
 
-from server.spaces.repo import Device
+from server.spaces.repo import Device, Space
 from server.spaces.sessions import OneLookup, SessionCache
 
 NOW = datetime(2025, 3, 3, 9, tzinfo=UTC)
@@ -80,6 +80,8 @@ def test_a_space_read_before_it_changed_is_not_cached(change: str) -> None:
     cache = SessionCache(FakeClock(NOW))
     read_in = cache.generation
     getattr(cache, change)("s1")
-    space = object.__new__(type("Space", (), {}))
-    cache.put_space(space, read_in=read_in)  # type: ignore[arg-type]
+    space = Space(id="s1", created_at=NOW, time_zone="UTC", has_recovery_code=False)
+    cache.put_space(space, read_in=read_in)
     assert cache.space("s1") is None
+    cache.put_space(space, read_in=cache.generation)
+    assert cache.space("s1") == space
