@@ -119,6 +119,11 @@ def start_server(
     return server
 
 
+# A write made just as the phone goes offline or comes back may reach the network before the page
+# (or its worker) knows the new state; Chromium logs that failed try, and the outbox tries again.
+OFFLINE_RACE = ("ERR_INTERNET_DISCONNECTED", "/api/")
+
+
 @dataclass
 class ProblemLog:
     """Console errors and uncaught exceptions seen on a page."""

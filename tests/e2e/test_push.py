@@ -27,6 +27,7 @@ from server.reminders.payload import reminder_payload
 from server.reminders.rules import Reminder
 
 from .browser import (
+    OFFLINE_RACE,
     ROOT,
     RunningServer,
     go,
@@ -367,9 +368,7 @@ def test_push_space_settings_wait_in_the_outbox_while_offline(
     reminders.get_by_label("Other minutes before a session").select_option("20")
     expect(reminders.get_by_role("radio", name="10", exact=True)).not_to_be_checked()
 
-    # The outbox's first try of the queued change may reach the network before it knows it
-    # is offline; Chromium logs that failed request, which is the point of the test.
-    problems.allowed += (("ERR_INTERNET_DISCONNECTED", "/api/settings"),)
+    problems.allowed += (OFFLINE_RACE,)
     context.set_offline(True)
     reminders.get_by_role("switch", name="Reminders on all devices").click()
     expect(reminders.get_by_text("Saved on this phone.")).to_be_visible()

@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from server.schedule.template import working_hours_slots
 
-from .browser import go, open_app, run_axe
+from .browser import OFFLINE_RACE, go, open_app, run_axe
 from .conftest import PhoneFactory
 from .test_accessibility import MIN_TARGET_PX, UNNAMED_OR_SMALL
 from .test_schedule import day_label, monday_of, server_schedule, session_row, shown_appointments
@@ -232,6 +232,7 @@ def test_pause_today_queued_offline_pauses_the_day_it_was_tapped_on(
     expect(page.get_by_role("button", name="Pause today")).to_be_visible()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
+    problems.allowed += (OFFLINE_RACE,)
     context.set_offline(True)
     page.get_by_role("button", name="Pause today").click()
     paused = page.locator(".pause-today")
@@ -253,6 +254,7 @@ def test_working_hours_saved_offline_show_at_once_as_waiting_and_reach_the_serve
     page, problems, _ = berlin_phone(new_phone)
     go(page, "#/schedule", "Schedule")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    problems.allowed += (OFFLINE_RACE,)
     page.context.set_offline(True)
     page.get_by_role("button", name="Save working hours").click()
     card = page.locator("section", has=page.locator("#schedule-hours"))
