@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import ipaddress
 import re
-import socket
+import ssl
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-import aiohttp
 import http_ece
-from aiohttp.abc import AbstractResolver, ResolveResult
 from cryptography.hazmat.primitives.asymmetric import ec
 from yarl import URL
 
-from server.addresses import refusal_reason
 from server.clock import Clock
 from server.push.encryptor import BatchEncryptor
+from server.push.http import ProtocolError, PushClient, Target, target_of
 from server.push.vapid import VapidSigner
 
 # A topic replaces an undelivered message with the same one: at most 32 base64url characters.
@@ -34,11 +31,6 @@ class Answer:
 
     status: int | None
     retry_after: float | None = None
-
-
-def origin_of(endpoint: str) -> str:
-    """Return scheme://host[:port] of an endpoint, the `aud` its push service expects."""
-    return str(URL(endpoint, encoded=True).origin())
 
 
 def host_of(endpoint: str) -> str:
@@ -80,34 +72,12 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(bare + "=" * (-len(bare) % 4))
 
 
-class _PublicOnlyResolver(AbstractResolver):
-    """Resolve push hosts as usual but refuse any answer that is not a public address."""
-
-    def __init__(self, *, allow_local: bool) -> None:
-        self._resolver = aiohttp.ThreadedResolver()
-        self._allow_local = allow_local
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        """Return host's addresses; a subscription vetted once cannot be re-pointed by DNS."""
-        results = await self._resolver.resolve(host, port, family)
-        for result in results:
-            address = ipaddress.ip_address(result["host"])
-            if refusal_reason(address, allow_local=self._allow_local) is not None:
-                raise OSError(f"{host} resolved to an address Attune does not send to")
-        return results
-
-    async def close(self) -> None:
-        """Release the underlying resolver."""
-        await self._resolver.close()
-
-
 class PushSender:
     """Own the one HTTP client for push services, with bounded concurrency per origin and in all.
 
     A push service that hangs holds at most its own origin's slots, each for at most `timeout`
-    seconds, so messages to other push services never wait behind it.
+    seconds, so messages to other push services never wait behind it. A message waits at most
+    `slot_wait` seconds for a slot, so each send is answered within slot_wait + timeout.
     """
 
     def __init__(
@@ -116,35 +86,31 @@ class PushSender:
         clock: Clock,
         *,
         timeout: float = 10.0,
+        slot_wait: float = 30.0,
         per_origin: int = 16,
         in_flight: int = 64,
         allow_local: bool = False,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         if per_origin >= in_flight:
             raise ValueError("per_origin must be below in_flight, or one origin could take all")
         self.signer = signer
         self.clock = clock
         self.timeout = timeout
+        self.slot_wait = slot_wait
         self.per_origin = per_origin
         self._in_flight = in_flight
         self._allow_local = allow_local
+        self._ssl = ssl_context
         self._origins: dict[str, asyncio.Semaphore] = {}
         self._all: asyncio.Semaphore | None = None
-        self._session: aiohttp.ClientSession | None = None
+        self._client: PushClient | None = None
         self._encryptor: BatchEncryptor | None = None
 
     async def start(self) -> None:
-        """Open the shared HTTP client and the encryption threads."""
-        connector = aiohttp.TCPConnector(
-            limit=self._in_flight,
-            limit_per_host=self.per_origin,
-            resolver=_PublicOnlyResolver(allow_local=self._allow_local),
-        )
-        self._session = aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            trust_env=False,
-            timeout=aiohttp.ClientTimeout(total=self.timeout),
+        """Open the shared HTTP client and the encryption worker."""
+        self._client = PushClient(
+            timeout=self.timeout, allow_local=self._allow_local, ssl_context=self._ssl
         )
         self._all = asyncio.Semaphore(self._in_flight)
         # Each message costs a fresh ECDH key pair and agreement: done in batches in a worker
@@ -152,10 +118,10 @@ class PushSender:
         self._encryptor = BatchEncryptor(encrypt)
 
     async def stop(self) -> None:
-        """Close the HTTP client and let the encryption threads finish."""
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """Close the HTTP client and let the encryption worker finish."""
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
         if self._encryptor is not None:
             self._encryptor.close()
             self._encryptor = None
@@ -168,9 +134,13 @@ class PushSender:
             raise ValueError("topic must be 1 to 32 base64url characters")
         if ttl < 0:
             raise ValueError("ttl must not be negative")
-        session, encryptor, everyone = self._running()
+        client, encryptor, everyone = self._running()
+        try:
+            target = target_of(endpoint)
+        except ProtocolError:
+            return Answer(None)
         body = await encryptor.encrypt(payload, p256dh, auth)
-        origin = origin_of(endpoint)
+        origin = target.origin
         headers = {
             "Authorization": self.signer.authorization(origin),
             "TTL": str(ttl),
@@ -179,24 +149,30 @@ class PushSender:
             "Content-Encoding": "aes128gcm",
             "Content-Type": "application/octet-stream",
         }
-        # The origin's slot first: waiting for it must not hold a slot other origins could use.
-        async with self._origin_slots(origin), everyone:
-            return await self._post(session, endpoint, headers, body)
+        slots = self._origin_slots(origin)
+        if slots.locked() or everyone.locked():
+            try:
+                async with asyncio.timeout(self.slot_wait):
+                    await _acquire_both(slots, everyone)
+            except TimeoutError:
+                return Answer(None)  # its push service is too slow to take it: tried again later
+        else:
+            await _acquire_both(slots, everyone)  # both free: taken at once, no timer needed
+        try:
+            return await self._post(client, target, headers, body)
+        finally:
+            everyone.release()
+            slots.release()
 
     async def _post(
-        self, session: aiohttp.ClientSession, endpoint: str, headers: dict[str, str], body: bytes
+        self, client: PushClient, target: Target, headers: dict[str, str], body: bytes
     ) -> Answer:
         try:
-            async with session.post(
-                URL(endpoint, encoded=True), data=body, headers=headers, allow_redirects=False
-            ) as response:
-                await response.read()
-                retry_after = parse_retry_after(
-                    response.headers.get("Retry-After"), self.clock.now()
-                )
-                return Answer(response.status, retry_after)
-        except (TimeoutError, aiohttp.ClientError, OSError):
+            response = await client.post(target, headers, body)
+        except (TimeoutError, OSError, ProtocolError):
             return Answer(None)
+        retry_after = parse_retry_after(response.headers.get("retry-after"), self.clock.now())
+        return Answer(response.status, retry_after)
 
     def _origin_slots(self, origin: str) -> asyncio.Semaphore:
         slots = self._origins.get(origin)
@@ -204,7 +180,17 @@ class PushSender:
             slots = self._origins[origin] = asyncio.Semaphore(self.per_origin)
         return slots
 
-    def _running(self) -> tuple[aiohttp.ClientSession, BatchEncryptor, asyncio.Semaphore]:
-        if self._session is None or self._encryptor is None or self._all is None:
+    def _running(self) -> tuple[PushClient, BatchEncryptor, asyncio.Semaphore]:
+        if self._client is None or self._encryptor is None or self._all is None:
             raise RuntimeError("the push sender is not started")
-        return self._session, self._encryptor, self._all
+        return self._client, self._encryptor, self._all
+
+
+async def _acquire_both(origin_slots: asyncio.Semaphore, everyone: asyncio.Semaphore) -> None:
+    # The origin's slot first: waiting for it must not hold a slot other origins could use.
+    await origin_slots.acquire()
+    try:
+        await everyone.acquire()
+    except BaseException:
+        origin_slots.release()
+        raise

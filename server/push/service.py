@@ -115,6 +115,8 @@ class PushService:
         return result
 
     async def _act_on(self, subscription: Subscription, result: PushResult, answer: Answer) -> None:
+        if result.outcome == "delivered":
+            return
         host = host_of(subscription.endpoint)
         if result.outcome == "gone":
             await self.repo.delete(subscription.id)
