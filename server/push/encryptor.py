@@ -62,10 +62,14 @@ class BatchEncryptor:
             self._pool = None
 
     async def _flush(self) -> None:
-        while self._waiting:
-            batch = self._waiting[: self._max_batch]
-            del self._waiting[: self._max_batch]
-            await self._run(batch)
+        # Two batches in flight: the worker starts the next while this one's answer travels back.
+        running: set[asyncio.Task[None]] = set()
+        while self._waiting or running:
+            while self._waiting and len(running) < 2:
+                batch = self._waiting[: self._max_batch]
+                del self._waiting[: self._max_batch]
+                running.add(asyncio.create_task(self._run(batch)))
+            _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
 
     async def _run(self, batch: list[tuple[Message, asyncio.Future[bytes]]]) -> None:
         messages = [message for message, _ in batch]

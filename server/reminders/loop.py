@@ -25,10 +25,10 @@ from server.reminders.rules import Reminder, SpacePlan, reminders_due
 
 log = logging.getLogger("attune.reminders")
 
-# Sends in flight at once. The push sender lets 16 wait on one push service and gives each at
-# most its timeout (10 s), so a claimed row is answered within (64 / 16 + 1) x 10 s; the lease
-# is longer than that, or a slow push service could see a row claimed twice.
-IN_FLIGHT = 64
+# Deliveries claimed and in hand at once: enough that claims, encryption and sends overlap in
+# a burst. The push sender answers each within its slot wait and timeout (30 + 10 s) however
+# many wait, so the lease is well beyond that and a slow push service never sees a row twice.
+IN_FLIGHT = 256
 LEASE = timedelta(minutes=2)
 MAX_SLEEP = 60.0
 MIN_SLEEP = 0.01
@@ -116,6 +116,8 @@ class ReminderLoop:
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._last_tick_at: datetime | None = None
+        self._recording: tuple[list[tuple[Claimed, Outcome]], asyncio.Future[None]] | None = None
+        self._recorder: asyncio.Task[None] | None = None
 
     async def run_due(self, now: datetime | None = None, *, wait: bool = True) -> int:
         """Plan changed spaces, then claim and send what is due; return how many were claimed.
@@ -173,6 +175,9 @@ class ReminderLoop:
         for task in late:
             task.cancel()  # its row stays claimed; the lease hands it to the next start
         await asyncio.gather(*late, return_exceptions=True)
+        if self._recorder is not None:
+            # Answers already in hand are stored before the database closes.
+            await asyncio.gather(self._recorder, return_exceptions=True)
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -238,11 +243,30 @@ class ReminderLoop:
             outcome = await self._push(claimed, plan, subscription)
         assert outcome is not None
         self.outcomes[outcome.state] += 1
-        try:
-            await self.repo.record(claimed, outcome, self.clock.now())
-        except Exception as exc:
-            # The row stays claimed; once its lease passes it is tried again, same topic.
-            log.error("recording a reminder delivery failed with %s", type(exc).__name__)
+        await self._record(claimed, outcome)
+
+    async def _record(self, claimed: Claimed, outcome: Outcome) -> None:
+        """Store an outcome with the others answered while the previous ones were written."""
+        if self._recording is None:
+            self._recording = ([], asyncio.get_running_loop().create_future())
+        answered, written = self._recording
+        answered.append((claimed, outcome))
+        if self._recorder is None or self._recorder.done():
+            # One write at a time, so a burst's answers gather into few writes, not one each.
+            self._recorder = asyncio.get_running_loop().create_task(self._write_records())
+        # Shielded: a send cancelled at stop must not cancel the write the others wait on.
+        await asyncio.shield(written)
+
+    async def _write_records(self) -> None:
+        while self._recording is not None:
+            answered, written = self._recording
+            self._recording = None
+            try:
+                await self.repo.record(answered, self.clock.now())
+            except Exception as exc:
+                # The rows stay claimed; once their lease passes they are tried again, same topic.
+                log.error("recording reminder deliveries failed with %s", type(exc).__name__)
+            written.set_result(None)
 
     async def _push(self, claimed: Claimed, plan: SpacePlan, subscription: Subscription) -> Outcome:
         reminder = claimed.reminder

@@ -162,25 +162,32 @@ class ReminderRepo:
         )
         return sorted((_claimed(r) for r in rows), key=lambda c: (c.reminder.due_at, c.id))
 
-    async def record(self, claimed: Claimed, outcome: Outcome, now: datetime) -> bool:
-        """Store what became of a claimed delivery, unless its lease passed to someone else."""
-        changed = await self.db.write(
-            lambda tx: tx.execute(
+    async def record(self, results: Sequence[tuple[Claimed, Outcome]], now: datetime) -> int:
+        """Store what became of claimed deliveries, except those whose lease passed to another.
+
+        One write for a whole set of answers: a burst of reminders costs a write per batch, not
+        per message. Return how many were stored.
+        """
+        rows = [
+            (
+                outcome.state,
+                outcome.status,
+                None if outcome.next_attempt_at is None else to_db(outcome.next_attempt_at),
+                None if outcome.due_at is None else to_db(outcome.due_at),
+                to_db(now),
+                claimed.id,
+                claimed.attempt,
+            )
+            for claimed, outcome in results
+        ]
+        return await self.db.write(
+            lambda tx: tx.execute_many(
                 "UPDATE reminder_deliveries SET state = ?, lease_until = NULL, last_status = ?,"
                 " next_attempt_at = COALESCE(?, next_attempt_at), due_at = COALESCE(?, due_at),"
                 " updated_at = ? WHERE id = ? AND state = 'claimed' AND attempts = ?",
-                (
-                    outcome.state,
-                    outcome.status,
-                    None if outcome.next_attempt_at is None else to_db(outcome.next_attempt_at),
-                    None if outcome.due_at is None else to_db(outcome.due_at),
-                    to_db(now),
-                    claimed.id,
-                    claimed.attempt,
-                ),
+                rows,
             )
         )
-        return changed == 1
 
     async def next_wake(self, now: datetime) -> datetime | None:
         """Return when the next delivery falls due or a lease worth taking over runs out."""

@@ -217,3 +217,30 @@ async def test_push_hanging_service_times_out_without_delaying_another(
     assert len(stand_in.requests) == per_origin + 2
     assert {(r.outcome, r.status) for r in stuck_results} == {("retry", None)}
     assert [m.name for m in other_service.delivered] == ["fine"]
+
+
+async def test_push_message_queued_behind_a_hanging_service_gives_up_after_the_slot_wait(
+    client: AsyncTestClient[Litestar], app: Litestar, stand_in: StandIn
+) -> None:
+    push = _push(app)
+    per_origin = push.sender.per_origin
+    # Shorter than the send timeout: the queued messages give up first, without being sent.
+    push.sender.slot_wait = TIMEOUT / 5
+    stuck = await _subscribe(client, app, stand_in, "stuck")
+    stand_in.hang("stuck")
+    finished: list[int] = []
+
+    async def deliver(n: int) -> PushResult:
+        result = await push.deliver(stuck, PAYLOAD, ttl=60, topic="t1")
+        finished.append(n)
+        return result
+
+    portal = client.blocking_portal
+    sends = [
+        asyncio.wrap_future(portal.start_task_soon(deliver, n)) for n in range(per_origin + 2)
+    ]
+    results = await asyncio.gather(*sends)
+
+    assert {(r.outcome, r.status) for r in results} == {("retry", None)}
+    assert sorted(finished[:2]) == [per_origin, per_origin + 1]
+    assert len(stand_in.requests) == per_origin
