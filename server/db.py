@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 import aiosqlite
 
 from server.migrations import PYTHON_STEPS
+from server.pool import FairPool
 
 log = logging.getLogger("attune.db")
 
@@ -149,11 +151,38 @@ def _apply_batch(conn: sqlite3.Connection, batch: list[_Pending]) -> list[tuple[
     return outcomes
 
 
-def _fail_all(queue: list[_Pending], failure: Exception) -> None:
-    for pending in queue:
-        if not pending.future.done():
-            pending.future.set_exception(failure)
-    queue.clear()
+def _drain(
+    conn: sqlite3.Connection, queue: deque[_Pending], loop: asyncio.AbstractEventLoop
+) -> None:
+    """Commit queued units batch after batch on the writer's thread, answering each batch."""
+    while queue:
+        batch: list[_Pending] = []
+        while queue and len(batch) < MAX_BATCH:
+            pending = queue.popleft()
+            # A caller cancelled while queued is skipped; one cancelled from here on commits whole.
+            if not pending.future.done():
+                batch.append(pending)
+        if not batch:
+            continue
+        try:
+            outcomes = _apply_batch(conn, batch)
+        except Exception as error:
+            # The batch failed to commit: nobody in it was saved, so every caller hears so.
+            outcomes = [(False, error)] * len(batch)
+        try:
+            loop.call_soon_threadsafe(_settle, batch, outcomes)
+        except RuntimeError:
+            return  # the callers' event loop is closed: nobody is left to answer
+
+
+def _settle(batch: list[_Pending], outcomes: list[tuple[bool, Any]]) -> None:
+    for pending, (ok, value) in zip(batch, outcomes, strict=True):
+        if pending.future.done():
+            continue
+        if ok:
+            pending.future.set_result(value)
+        else:
+            pending.future.set_exception(value)
 
 
 def _migrate(conn: sqlite3.Connection) -> int:
@@ -206,10 +235,10 @@ class Database:
         self._reader_count = readers
         self._writer: aiosqlite.Connection | None = None
         self._readers: list[aiosqlite.Connection] = []
-        self._idle: asyncio.Queue[aiosqlite.Connection] | None = None
+        self._idle: FairPool[aiosqlite.Connection] | None = None
         # Per event loop: the app has one, but tests also write from their own loop, and a
         # future may only be resolved on the loop it belongs to.
-        self._pending: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
+        self._pending: dict[asyncio.AbstractEventLoop, deque[_Pending]] = {}
         self._committers: dict[asyncio.AbstractEventLoop, asyncio.Task[None]] = {}
 
     async def open(self) -> None:
@@ -219,11 +248,9 @@ class Database:
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         self._writer = await _connect(self.path, writer=True)
         await self.migrate()
-        self._idle = asyncio.Queue()
         for _ in range(self._reader_count):
-            reader = await _connect(self.path, writer=False)
-            self._readers.append(reader)
-            self._idle.put_nowait(reader)
+            self._readers.append(await _connect(self.path, writer=False))
+        self._idle = FairPool(self._readers)
 
     async def close(self) -> None:
         """Finish queued writes, then close every connection; safe to call twice."""
@@ -250,7 +277,7 @@ class Database:
         self._require_writer()
         loop = asyncio.get_running_loop()
         pending = _Pending(unit, loop.create_future())
-        self._pending.setdefault(loop, []).append(pending)
+        self._pending.setdefault(loop, deque()).append(pending)
         committer = self._committers.get(loop)
         if committer is None or committer.done():
             self._committers[loop] = loop.create_task(self._commit_pending(self._pending[loop]))
@@ -283,45 +310,20 @@ class Database:
             log.exception("database ping failed")
             return False
 
-    async def _commit_pending(self, queue: list[_Pending]) -> None:
-        """Commit whatever is queued, batch after batch, until the queue is empty."""
+    async def _commit_pending(self, queue: deque[_Pending]) -> None:
+        """Have the writer commit whatever is queued, batch after batch, until none is left."""
+        loop = asyncio.get_running_loop()
         while queue:
-            batch = [p for p in queue[:MAX_BATCH] if not p.future.done()]
-            del queue[:MAX_BATCH]
-            if not batch:
-                continue
-            try:
-                outcomes = await _on_thread(
-                    self._require_writer(), partial(_apply_batch, batch=batch)
-                )
-            except BaseException as error:
-                # The whole batch failed to commit (or the committer was cancelled): nobody in it
-                # was saved, so every caller hears so; later callers still get their own batch.
-                failure = error if isinstance(error, Exception) else RuntimeError("write cancelled")
-                for pending in batch:
-                    if not pending.future.done():
-                        pending.future.set_exception(failure)
-                if not isinstance(error, Exception):
-                    _fail_all(queue, failure)
-                    raise
-                continue
-            for pending, (ok, value) in zip(batch, outcomes, strict=True):
-                if pending.future.done():
-                    continue
-                if ok:
-                    pending.future.set_result(value)
-                else:
-                    pending.future.set_exception(value)
+            # The writer's thread takes each next batch itself as soon as one commits, rather
+            # than waiting for this busy loop to hand it over: its commits and the loop's
+            # request handling overlap instead of taking turns.
+            await _on_thread(self._require_writer(), partial(_drain, queue=queue, loop=loop))
 
     async def _with_reader(self, work: Callable[[sqlite3.Connection], T]) -> T:
         if self._idle is None:
             raise RuntimeError("database is not open")
-        conn = await self._idle.get()
-        try:
+        async with self._idle.lend() as conn:
             return await _on_thread(conn, work)
-        finally:
-            if self._idle is not None:
-                self._idle.put_nowait(conn)
 
     def _require_writer(self) -> aiosqlite.Connection:
         if self._writer is None:
