@@ -24,7 +24,7 @@ from server.exercises import feature as exercises
 from server.export import feature as export
 from server.health import health
 from server.history import feature as history
-from server.openapi import ErrorResponses
+from server.openapi import SMALL_ANSWER, ErrorResponses
 from server.preferences import feature as preferences
 from server.reminders import feature as reminders
 from server.requests import AttuneRequest
@@ -100,7 +100,11 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         request_class=AttuneRequest,
         plugins=[ErrorResponses()],
-        compression_config=CompressionConfig(backend="gzip", minimum_size=500),
+        # Level 6 (zlib's default) makes a month of check-ins ~3x faster than Litestar's 9,
+        # for a few percent more bytes.
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=500, gzip_compress_level=6, exclude_opt_key=SMALL_ANSWER
+        ),
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=OpenAPIConfig(
             title="Attune",

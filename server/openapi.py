@@ -23,6 +23,9 @@ ERROR_DESCRIPTIONS = {
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A handler names statuses its rules cannot infer: @post(..., opt={"errors": (429,)}).
 EXTRA_ERRORS = "errors"
+# A handler whose answer is always below the compression threshold skips the compression
+# middleware, whose per-request setup was ~10% of a check-in PUT: opt={SMALL_ANSWER: True}.
+SMALL_ANSWER = "small_answer"
 
 
 class ErrorResponses(ReceiveRoutePlugin):

@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from server.checkins.schemas import CheckIn, CheckInIn, CheckInList
 from server.checkins.service import CheckInService
 from server.context import provide_device, provide_signed_in
+from server.openapi import SMALL_ANSWER
 from server.spaces.repo import Device
 from server.validation import client_id, utc_moment
 
@@ -23,7 +24,7 @@ class CheckInController(Controller):
         "device": Provide(provide_device),
     }
 
-    @put("/{check_in_id:str}")
+    @put("/{check_in_id:str}", opt={SMALL_ANSWER: True})
     async def record(
         self,
         check_ins: NamedDependency[CheckInService],

@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from server.context import provide_device, provide_signed_in
 from server.exercises.schemas import ExerciseLog, ExerciseLogIn, ExerciseLogList
 from server.exercises.service import ExerciseLogService
+from server.openapi import SMALL_ANSWER
 from server.spaces.repo import Device
 from server.validation import client_id, utc_moment
 
@@ -23,7 +24,7 @@ class ExerciseLogController(Controller):
         "device": Provide(provide_device),
     }
 
-    @put("/{log_id:str}")
+    @put("/{log_id:str}", opt={SMALL_ANSWER: True})
     async def record(
         self,
         logs: NamedDependency[ExerciseLogService],

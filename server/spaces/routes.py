@@ -19,7 +19,7 @@ from server.context import (
     provide_signed_in,
 )
 from server.errors import BadRequest
-from server.openapi import EXTRA_ERRORS
+from server.openapi import EXTRA_ERRORS, SMALL_ANSWER
 from server.spaces.repo import Device
 from server.spaces.schemas import (
     ClaimCode,
@@ -114,7 +114,7 @@ class SpaceController(Controller):
             return Response(info, status_code=200)
         return _signed_in(info, token, state, 201)
 
-    @get("/session")
+    @get("/session", opt={SMALL_ANSWER: True})
     async def session(
         self,
         request: Request[Any, Any, Any],
