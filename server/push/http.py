@@ -311,6 +311,9 @@ class PushClient:
     def _take_idle(self, origin: Origin) -> _Connection | None:
         idle = self._idle.get(origin)
         stale_before = time.monotonic() - IDLE_SECONDS
+        # The oldest are let go first, so a burst's many connections do not linger for hours.
+        while idle and (idle[0].closed or idle[0].idle_since <= stale_before):
+            idle.popleft().close()
         while idle:
             connection = idle.pop()  # the most recently used is the least likely to be closing
             if not connection.closed and connection.idle_since > stale_before:
