@@ -114,7 +114,8 @@ def _session_reminder(
     plan: SpacePlan, session: Session, previous_end: datetime | None, lead: timedelta
 ) -> Reminder | None:
     start = session.starts_at
-    if is_paused(plan, local_day(start, plan.zone)):
+    # Most spaces pause nothing: no zone arithmetic for them in a burst of reminders.
+    if plan.pauses and is_paused(plan, local_day(start, plan.zone)):
         return None
     if previous_end is not None and previous_end >= start:
         return None  # back to back, or overlapping: there is no moment between sessions

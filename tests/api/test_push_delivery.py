@@ -236,9 +236,7 @@ async def test_push_message_queued_behind_a_hanging_service_gives_up_after_the_s
         return result
 
     portal = client.blocking_portal
-    sends = [
-        asyncio.wrap_future(portal.start_task_soon(deliver, n)) for n in range(per_origin + 2)
-    ]
+    sends = [asyncio.wrap_future(portal.start_task_soon(deliver, n)) for n in range(per_origin + 2)]
     results = await asyncio.gather(*sends)
 
     assert {(r.outcome, r.status) for r in results} == {("retry", None)}

@@ -127,6 +127,17 @@ def test_push_answer_cut_short_is_refused() -> None:
             "POST /push/a HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n",
         ),
         ("https://[::1]/p", "https://[::1]", "POST /p HTTP/1.1\r\nHost: [::1]\r\n"),
+        (
+            "https://Web.Push.Apple.COM:443/QGx?x=1",
+            "https://web.push.apple.com",
+            "POST /QGx?x=1 HTTP/1.1\r\nHost: web.push.apple.com\r\n",
+        ),
+        ("http://127.0.0.1?x", "http://127.0.0.1", "POST /?x HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+        (
+            "https://push.example",
+            "https://push.example",
+            "POST / HTTP/1.1\r\nHost: push.example\r\n",
+        ),
     ],
 )
 def test_push_endpoint_gives_origin_and_request_head(endpoint: str, origin: str, head: str) -> None:
@@ -134,7 +145,20 @@ def test_push_endpoint_gives_origin_and_request_head(endpoint: str, origin: str,
     assert (target.origin, target.head) == (origin, head)
 
 
-@pytest.mark.parametrize("endpoint", ["ftp://example.org/x", "https:///nohost", "mailto:a@b.c"])
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "ftp://example.org/x",
+        "https:///nohost",
+        "mailto:a@b.c",
+        "https://user@push.example/x",
+        "https://push.example/x#part",
+        "https://push.example:0/x",
+        "https://push.example:70000/x",
+        "https://push.example/a b",
+        "https://push.example/a\r\nX-Evil: 1",
+    ],
+)
 def test_push_endpoint_that_is_not_http_is_refused(endpoint: str) -> None:
     with pytest.raises(ProtocolError):
         target_of(endpoint)
