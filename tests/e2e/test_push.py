@@ -172,6 +172,13 @@ def sessions_due_now(page: Page) -> None:
 
 def deliver_to_worker(context: BrowserContext, page: Page, payload: str, origin: str) -> None:
     """Hand payload to the page's service worker as a push, by the DevTools protocol."""
+    # The page is controlled while the worker is still activating; Chromium drops a push sent
+    # to a registration that is not yet ready, so wait until the worker is activated.
+    wait_until(
+        page,
+        "async () => (await navigator.serviceWorker.ready).active?.state === 'activated'",
+        "the service worker to be activated",
+    )
     cdp = context.new_cdp_session(page)
     registrations: list[dict[str, Any]] = []
     cdp.on(
