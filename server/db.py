@@ -27,6 +27,7 @@ Params = Sequence[Any]
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 5000
+DRAIN_BATCHES = 16
 READERS = 4
 # A batch holds the write lock until it commits; a bound keeps one burst from starving readers'
 # checkpoints and keeps the first caller's wait short.
@@ -155,7 +156,11 @@ def _drain(
     conn: sqlite3.Connection, queue: deque[_Pending], loop: asyncio.AbstractEventLoop
 ) -> None:
     """Commit queued units batch after batch on the writer's thread, answering each batch."""
-    while queue:
+    # Bounded, so a checkpoint or migration queued on this thread meanwhile gets its turn even
+    # under a steady stream of writes; the committer hands the rest over again.
+    for _ in range(DRAIN_BATCHES):
+        if not queue:
+            return
         batch: list[_Pending] = []
         while queue and len(batch) < MAX_BATCH:
             pending = queue.popleft()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from server.db import Database, Reader, Tx, migrations
+from server.db import DRAIN_BATCHES, MAX_BATCH, Database, Reader, Tx, migrations
 
 
 @pytest.fixture
@@ -185,6 +185,25 @@ async def test_db_concurrent_writes_share_commits(db: Database) -> None:
     await asyncio.gather(*(db.write(add(i)) for i in range(200)))
     assert len(await space_ids(db)) == 200
     assert 1 <= len({id(tx) for tx in transactions}) < 20
+
+
+async def test_db_checkpoint_gets_its_turn_during_a_long_stream_of_writes(db: Database) -> None:
+    await db.write(lambda tx: tx.execute("CREATE TABLE tick (n INTEGER NOT NULL)"))
+    count = 3 * DRAIN_BATCHES * MAX_BATCH  # more than the writer's thread takes in one turn
+    writes = [
+        asyncio.ensure_future(
+            db.write(lambda tx, n=n: tx.execute("INSERT INTO tick VALUES (?)", (n,)))
+        )
+        for n in range(count)
+    ]
+    await writes[0]  # the writer's thread is now working through the queue
+    assert await db.checkpoint()
+    done_when_checkpointed = sum(write.done() for write in writes)
+    await asyncio.gather(*writes)
+    assert done_when_checkpointed < count
+    row = await db.fetch_one("SELECT count(*) FROM tick")
+    assert row is not None
+    assert row[0] == count
 
 
 async def test_db_failed_write_unit_leaves_nothing(db: Database) -> None:
