@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from support.calendars import BAD_HOSTS
-from support.feed_server import SAMPLE_ICS, SECRET_PATH, FeedServer, self_signed_context, serve_feed
+from support.feed_server import SAMPLE_ICS, SECRET_PATH, FeedServer, serve_feed
+from support.tls import self_signed_context
 
 from server.addresses import refusal_reason
 from server.calendars.feeds import FeedError, Resolver, check_feed_url, fetch_feed

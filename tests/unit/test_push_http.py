@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime
-import ipaddress
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,10 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from support.tls import certificate_file, self_signed_context
 
 from server.push.http import (
     MAX_BODY,
@@ -279,46 +274,12 @@ async def test_push_client_refuses_a_host_that_resolves_to_this_machine() -> Non
         await client.post(target_of("https://localhost/push/x"), HEADERS, b"x")
 
 
-def certificate_for_loopback(directory: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
-    """Return a server context certified for 127.0.0.1, and a client context that trusts it."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "attune-test-push")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server.load_cert_chain(cert_file, key_file)
-    client = ssl.create_default_context(cafile=str(cert_file))
-    return server, client
-
-
 @pytest.mark.parametrize("trusted", [True, False])
 async def test_push_client_speaks_tls_and_checks_the_certificate(
     tmp_path: Path, trusted: bool
 ) -> None:
-    server_context, client_context = certificate_for_loopback(tmp_path)
+    server_context = self_signed_context(tmp_path)
+    client_context = ssl.create_default_context(cafile=str(certificate_file(tmp_path)))
     client = PushClient(
         timeout=5, allow_local=True, ssl_context=client_context if trusted else None
     )
