@@ -10,7 +10,7 @@ from server.clock import from_db, to_db
 from server.db import Database, Row, Tx
 from server.push.schemas import DeviceSubscription
 
-_COLUMNS = "id, space_id, device_id, endpoint, p256dh, auth"
+SUBSCRIPTION_COLUMNS = "id, space_id, device_id, endpoint, p256dh, auth"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,8 @@ class NewSubscription:
     auth: str
 
 
-def _subscription(row: Row) -> Subscription:
+def subscription_from(row: Row) -> Subscription:
+    """Read a push_subscriptions row selected with SUBSCRIPTION_COLUMNS."""
     return Subscription(
         id=row["id"],
         space_id=row["space_id"],
@@ -62,16 +63,10 @@ class SubscriptionRepo:
     async def for_space(self, space_id: str) -> list[Subscription]:
         """Return every subscription of a space's devices."""
         rows = await self.db.fetch_all(
-            f"SELECT {_COLUMNS} FROM push_subscriptions WHERE space_id = ? ORDER BY id",
+            f"SELECT {SUBSCRIPTION_COLUMNS} FROM push_subscriptions WHERE space_id = ? ORDER BY id",
             (space_id,),
         )
-        return [_subscription(row) for row in rows]
-
-    async def by_id(self, subscription_id: str) -> Subscription | None:
-        row = await self.db.fetch_one(
-            f"SELECT {_COLUMNS} FROM push_subscriptions WHERE id = ?", (subscription_id,)
-        )
-        return None if row is None else _subscription(row)
+        return [subscription_from(row) for row in rows]
 
     async def for_device(self, device_id: str) -> DeviceSubscription | None:
         row = await self.db.fetch_one(
@@ -127,7 +122,7 @@ def _save(tx: Tx, new: NewSubscription, now: datetime) -> DeviceSubscription:
         # is mistaken for it.
         tx.execute("DELETE FROM push_subscriptions WHERE device_id = ?", (new.device_id,))
         tx.execute(
-            f"INSERT INTO push_subscriptions ({_COLUMNS}, created_at, updated_at)"
+            f"INSERT INTO push_subscriptions ({SUBSCRIPTION_COLUMNS}, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 str(uuid.uuid4()),

@@ -10,7 +10,7 @@ from typing import TypeVar
 from server.clock import from_db, to_db
 from server.db import Database, Reader, Row, Tx
 from server.preferences.repo import mask_to_days, prompts_from_db
-from server.push.repo import Subscription
+from server.push.repo import SUBSCRIPTION_COLUMNS, Subscription, subscription_from
 from server.reminders.rules import (
     GROUNDED_WINDOW,
     Reminder,
@@ -99,21 +99,11 @@ class ReminderRepo:
         if not ids:
             return {}
         rows = await self.db.fetch_all(
-            "SELECT id, space_id, device_id, endpoint, p256dh, auth FROM push_subscriptions"
+            f"SELECT {SUBSCRIPTION_COLUMNS} FROM push_subscriptions"
             f" WHERE id IN ({_marks(len(ids))})",
             list(ids),
         )
-        return {
-            row["id"]: Subscription(
-                id=row["id"],
-                space_id=row["space_id"],
-                device_id=row["device_id"],
-                endpoint=row["endpoint"],
-                p256dh=row["p256dh"],
-                auth=row["auth"],
-            )
-            for row in rows
-        }
+        return {row["id"]: subscription_from(row) for row in rows}
 
     async def spaces_subscribed_since(self, moment: datetime) -> list[str]:
         """Return spaces with a subscription made or renewed at or after moment."""
