@@ -12,7 +12,6 @@ from email.utils import parsedate_to_datetime
 
 import http_ece
 from cryptography.hazmat.primitives.asymmetric import ec
-from yarl import URL
 
 from server.clock import Clock
 from server.push.encryptor import BatchEncryptor
@@ -35,7 +34,10 @@ class Answer:
 
 def host_of(endpoint: str) -> str:
     """Return an endpoint's host: the only part of it that may be logged."""
-    return URL(endpoint, encoded=True).raw_host or "?"
+    try:
+        return target_of(endpoint).key[1]
+    except ProtocolError:
+        return "?"
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
