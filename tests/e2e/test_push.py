@@ -170,6 +170,27 @@ def sessions_due_now(page: Page) -> None:
         assert response.ok, response.text()
 
 
+# Wraps the worker's showNotification so the test learns when a push has been shown. Chromium's
+# getNotifications drops a notification it reads between the worker's request and its display
+# (it prunes what the platform does not show yet), so nothing may read them while one is shown.
+WATCH_SHOWN = """() => {
+  if (self.attuneShown) return;
+  const shown = { count: 0, waiting: [] };
+  const show = self.registration.showNotification.bind(self.registration);
+  self.registration.showNotification = (...args) =>
+    show(...args).finally(() => {
+      shown.count += 1;
+      shown.waiting.filter((w) => shown.count >= w.count).forEach((w) => w.resolve());
+    });
+  self.attuneShown = (count) =>
+    new Promise((resolve, reject) => {
+      if (shown.count >= count) return resolve(true);
+      shown.waiting.push({ count, resolve: () => resolve(true) });
+      setTimeout(() => reject(new Error("the worker showed nothing")), 15000);
+    });
+}"""
+
+
 def deliver_to_worker(context: BrowserContext, page: Page, payload: str, origin: str) -> None:
     """Hand payload to the page's service worker as a push, by the DevTools protocol."""
     # The page is controlled while the worker is still activating; Chromium drops a push sent
@@ -179,6 +200,8 @@ def deliver_to_worker(context: BrowserContext, page: Page, payload: str, origin:
         "async () => (await navigator.serviceWorker.ready).active?.state === 'activated'",
         "the service worker to be activated",
     )
+    [worker] = [w for w in context.service_workers if w.url == f"{origin}/sw.js"]
+    worker.evaluate(WATCH_SHOWN)
     cdp = context.new_cdp_session(page)
     registrations: list[dict[str, Any]] = []
     cdp.on(
@@ -196,6 +219,7 @@ def deliver_to_worker(context: BrowserContext, page: Page, payload: str, origin:
         "ServiceWorker.deliverPushMessage",
         {"origin": origin, "registrationId": found[0]["registrationId"], "data": payload},
     )
+    assert worker.evaluate("() => self.attuneShown(1)")
 
 
 SHOWN = """() => navigator.serviceWorker.ready
