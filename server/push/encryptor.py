@@ -43,6 +43,19 @@ class BatchEncryptor:
         self._pool: Executor | None = None
         self._waiting: list[tuple[Message, asyncio.Future[bytes]]] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._warming: asyncio.Task[list[bytes]] | None = None
+
+    def warm(self) -> None:
+        """Start the worker process now, in the background, unless it is running already."""
+        # Starting it and loading its imports takes ~150 ms: paid before a burst, not in it.
+        if self._pool is None and self._warming is None:
+            self._warming = asyncio.get_running_loop().create_task(self._in_pool([]))
+            self._warming.add_done_callback(self._warmed)
+
+    def _warmed(self, task: asyncio.Task[list[bytes]]) -> None:
+        self._warming = None
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("the push encryption worker did not start: %s", task.exception())
 
     async def encrypt(self, payload: bytes, p256dh: str, auth: str) -> bytes:
         """Return payload encrypted for one browser, batched with others asked for meanwhile."""
@@ -57,6 +70,8 @@ class BatchEncryptor:
 
     def close(self) -> None:
         """Stop the worker process; safe to call twice."""
+        if self._warming is not None:
+            self._warming.cancel()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

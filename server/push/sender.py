@@ -119,6 +119,11 @@ class PushSender:
         # process, a burst of reminders neither holds up the app's answers nor its sends.
         self._encryptor = BatchEncryptor(encrypt)
 
+    def warm(self) -> None:
+        """Have the encryption worker ready before a burst of messages falls due."""
+        if self._encryptor is not None:
+            self._encryptor.warm()
+
     async def stop(self) -> None:
         """Close the HTTP client and let the encryption worker finish."""
         if self._client is not None:

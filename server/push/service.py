@@ -98,6 +98,10 @@ class PushService:
         await self.repo.delete_for_device(device.id)
         self._changed(device.space_id)
 
+    def warm(self) -> None:
+        """Get ready to send: reminders are due soon."""
+        self.sender.warm()
+
     async def deliver(
         self, subscription: Subscription, payload: bytes, *, ttl: int, topic: str
     ) -> PushResult:

@@ -25,10 +25,11 @@ from server.reminders.rules import Reminder, SpacePlan, reminders_due
 
 log = logging.getLogger("attune.reminders")
 
-# Deliveries claimed and in hand at once: enough that claims, encryption and sends overlap in
-# a burst. The push sender answers each within its slot wait and timeout (30 + 10 s) however
-# many wait, so the lease is well beyond that and a slow push service never sees a row twice.
-IN_FLIGHT = 256
+# Deliveries claimed and in hand at once: enough that the encryption worker still has a queue
+# while the loop claims the next ones (at 256 it sat idle at each refill). The push sender
+# answers each within its slot wait and timeout (30 + 10 s) however many wait, so the lease is
+# well beyond that and a slow push service never sees a row twice.
+IN_FLIGHT = 512
 LEASE = timedelta(minutes=2)
 MAX_SLEEP = 60.0
 MIN_SLEEP = 0.01
@@ -46,6 +47,9 @@ class Deliverer(Protocol):
     async def deliver(
         self, subscription: Subscription, payload: bytes, *, ttl: int, topic: str
     ) -> PushResult: ...
+
+    def warm(self) -> None:
+        """Get ready to send: a delivery is due soon."""
 
 
 def backoff(attempt: int) -> timedelta:
@@ -200,6 +204,7 @@ class ReminderLoop:
             return ERROR_PAUSE
         if wake_at is None:
             return MAX_SLEEP
+        self.push.warm()
         return min(MAX_SLEEP, max(MIN_SLEEP, (wake_at - self.clock.now()).total_seconds()))
 
     async def _dispatch(self, batch: Sequence[Claimed], now: datetime) -> None:

@@ -111,6 +111,9 @@ class Timed:
         self.lateness.append((self.clock.now() - DUE).total_seconds())
         return result
 
+    def warm(self) -> None:
+        self.push.warm()
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -84,3 +84,41 @@ async def test_the_worker_process_encrypts_and_a_dead_worker_is_replaced() -> No
     assert decrypt(first, key, auth) == b"first"
     assert decrypt(second, key, auth) == b"second"
     assert len(pools) == 2
+
+
+async def test_warming_starts_the_worker_once_before_the_first_message() -> None:
+    pools: list[Counting] = []
+
+    def make_pool() -> Executor:
+        pools.append(Counting())
+        return pools[-1]
+
+    encryptor = BatchEncryptor(encrypt, make_pool)
+    key, p256dh, auth = browser()
+    try:
+        encryptor.warm()
+        encryptor.warm()  # a second call while it starts changes nothing
+        await asyncio.sleep(0)  # one turn of the loop: the warming task starts the worker
+        assert len(pools) == 1
+        body = await encryptor.encrypt(b"due", p256dh, b64(auth))
+        encryptor.warm()  # already running: nothing more to start
+    finally:
+        encryptor.close()
+    assert decrypt(body, key, auth) == b"due"
+    assert len(pools) == 1
+    assert pools[0].jobs == 2  # the empty warm-up batch, then the message
+
+
+async def test_closing_before_the_worker_warmed_up_starts_none(caplog: Any) -> None:
+    pools: list[Counting] = []
+
+    def make_pool() -> Executor:
+        pools.append(Counting())
+        return pools[-1]
+
+    encryptor = BatchEncryptor(encrypt, make_pool)
+    encryptor.warm()
+    encryptor.close()
+    await asyncio.sleep(0)
+    assert pools == []  # no worker left running after close
+    assert "did not start" not in caplog.text
