@@ -178,6 +178,15 @@ def session_info(page: Page) -> dict[str, Any]:
     return result
 
 
+def wait_for_offline_ready(page: Page) -> None:
+    """Wait until the first visit's "Ready to work offline" toast is up (no sleeping).
+
+    It appears when the service worker activates, which under load can be just as a test taps a
+    button low on the screen: the tap then lands on the toast.
+    """
+    page.wait_for_function("() => localStorage.getItem('attune:offline-ready-shown') !== null")
+
+
 def wait_for_controller(page: Page) -> None:
     """Wait until a service worker controls the page (no sleeping)."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import WRONG_CODE, go, open_app, run_axe
+from .browser import WRONG_CODE, go, open_app, run_axe, wait_for_offline_ready
 from .conftest import PhoneFactory
 
 pytestmark = pytest.mark.e2e
@@ -52,6 +52,7 @@ def _settings(page: Page) -> None:
 @state("renaming a device")
 def _renaming(page: Page) -> None:
     go(page, "#/settings", "Settings")
+    wait_for_offline_ready(page)
     page.get_by_role("button", name="Rename").click()
     expect(page.get_by_label("New name for")).to_be_focused()
 
@@ -65,6 +66,7 @@ def _pairing(page: Page) -> None:
 @state("join with an error")
 def _join_error(page: Page) -> None:
     go(page, "#/join", "Join a space")
+    wait_for_offline_ready(page)
     page.get_by_label("Pairing code", exact=True).fill("ABCD-EFGH")
     page.get_by_role("button", name="Join", exact=True).click()
     expect(page.get_by_text("That code did not work.")).to_be_visible()
@@ -73,6 +75,7 @@ def _join_error(page: Page) -> None:
 @state("recovery code shown once")
 def _recovery(page: Page) -> None:
     go(page, "#/settings", "Settings")
+    wait_for_offline_ready(page)
     page.get_by_role("button", name="Make a recovery code").click()
     expect(page.locator(".recovery-code")).to_be_visible()
 
@@ -80,6 +83,7 @@ def _recovery(page: Page) -> None:
 @state("confirming delete")
 def _confirm_delete(page: Page) -> None:
     go(page, "#/settings", "Settings")
+    wait_for_offline_ready(page)
     page.get_by_role("button", name="Delete everything…").click()
     page.get_by_role("button", name="Delete everything", exact=True).click()
     expect(page.get_by_text("to delete everything.")).to_be_visible()
@@ -88,6 +92,7 @@ def _confirm_delete(page: Page) -> None:
 @state("space deleted")
 def _deleted(page: Page) -> None:
     go(page, "#/settings", "Settings")
+    wait_for_offline_ready(page)
     page.get_by_role("button", name="Delete everything…").click()
     page.get_by_label("to confirm").fill("delete")
     page.get_by_role("button", name="Delete everything", exact=True).click()
@@ -107,6 +112,7 @@ def _update_toast(page: Page) -> None:
 @state("check-in")
 def _check_in(page: Page) -> None:
     go(page, "#/check-in", "Check in")
+    wait_for_offline_ready(page)
     page.get_by_role("radio", name="3 partly here").check()
     page.get_by_role("button", name="Add a word or a note").click()
     page.get_by_role("button", name="calm").click()
