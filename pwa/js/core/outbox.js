@@ -95,12 +95,14 @@ function problem(error) {
 }
 
 async function settle(entry, answer) {
-  // Delete only what was sent: a newer write under the same id waits for its own turn.
-  await updateOne("outbox", entry.id, (stored) => (stored.order === entry.order ? null : undefined));
+  // The server's answer is kept before the write leaves the outbox: a reload between the two
+  // steps must not leave it in neither place (and hidden until the next successful read).
   if (REMEMBERED.has(entry.kind) && answer) {
     const key = `${entry.kind}:${entry.id}`;
     await putOne("practice", { key, kind: entry.kind, space_id: entry.space_id, record: answer });
   }
+  // Delete only what was sent: a newer write under the same id waits for its own turn.
+  await updateOne("outbox", entry.id, (stored) => (stored.order === entry.order ? null : undefined));
   notify({ type: "synced", id: entry.id, kind: entry.kind, answer });
 }
 
