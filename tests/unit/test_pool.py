@@ -13,11 +13,17 @@ async def borrow(pool: FairPool[str], name: str, seen: list[str]) -> None:
         seen.append(f"{name}:{item}")
 
 
+async def held(pool: FairPool[str]) -> contextlib.AbstractAsyncContextManager[str]:
+    """Borrow the pool's one item and keep it until the returned lease is exited."""
+    lease = pool.lend()
+    await lease.__aenter__()
+    return lease
+
+
 async def test_pool_returned_item_goes_to_the_waiter_not_a_newcomer() -> None:
     pool = FairPool(["reader"])
     seen: list[str] = []
-    holding = pool.lend()
-    await holding.__aenter__()
+    holding = await held(pool)
     waiter = asyncio.create_task(borrow(pool, "waiter", seen))
     await asyncio.sleep(0)  # one turn: the waiter is now queued for the reader
     await holding.__aexit__(None, None, None)
@@ -30,8 +36,7 @@ async def test_pool_returned_item_goes_to_the_waiter_not_a_newcomer() -> None:
 async def test_pool_item_handed_to_a_cancelled_waiter_passes_to_the_next() -> None:
     pool = FairPool(["reader"])
     seen: list[str] = []
-    holding = pool.lend()
-    await holding.__aenter__()
+    holding = await held(pool)
     handed = asyncio.create_task(borrow(pool, "handed", seen))
     leaves = asyncio.create_task(borrow(pool, "leaves", seen))
     patient = asyncio.create_task(borrow(pool, "patient", seen))

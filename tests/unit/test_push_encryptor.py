@@ -8,7 +8,7 @@ import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import http_ece
 from cryptography.hazmat.primitives import serialization
@@ -49,6 +49,20 @@ class Counting(Executor):
         self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
+P = TypeVar("P", bound=Executor)
+
+
+def recording(make: Callable[[], P]) -> tuple[list[P], Callable[[], Executor]]:
+    """A pool factory for BatchEncryptor that keeps every pool it makes, in order."""
+    made: list[P] = []
+
+    def make_pool() -> Executor:
+        made.append(make())
+        return made[-1]
+
+    return made, make_pool
+
+
 async def test_messages_asked_for_together_are_encrypted_in_one_batch() -> None:
     counting = Counting()
     encryptor = BatchEncryptor(encrypt, lambda: counting, max_batch=8)
@@ -66,12 +80,7 @@ async def test_messages_asked_for_together_are_encrypted_in_one_batch() -> None:
 
 
 async def test_the_worker_process_encrypts_and_a_dead_worker_is_replaced() -> None:
-    pools: list[Executor] = []
-
-    def make_pool() -> Executor:
-        pools.append(process_pool())
-        return pools[-1]
-
+    pools, make_pool = recording(process_pool)
     encryptor = BatchEncryptor(encrypt, make_pool)
     key, p256dh, auth = browser()
     try:
@@ -87,12 +96,7 @@ async def test_the_worker_process_encrypts_and_a_dead_worker_is_replaced() -> No
 
 
 async def test_warming_starts_the_worker_once_before_the_first_message() -> None:
-    pools: list[Counting] = []
-
-    def make_pool() -> Executor:
-        pools.append(Counting())
-        return pools[-1]
-
+    pools, make_pool = recording(Counting)
     encryptor = BatchEncryptor(encrypt, make_pool)
     key, p256dh, auth = browser()
     try:
@@ -110,12 +114,7 @@ async def test_warming_starts_the_worker_once_before_the_first_message() -> None
 
 
 async def test_closing_before_the_worker_warmed_up_starts_none(caplog: Any) -> None:
-    pools: list[Counting] = []
-
-    def make_pool() -> Executor:
-        pools.append(Counting())
-        return pools[-1]
-
+    pools, make_pool = recording(Counting)
     encryptor = BatchEncryptor(encrypt, make_pool)
     encryptor.warm()
     encryptor.close()
